@@ -240,3 +240,37 @@ EVENT_FLAT_COLUMNS: tuple[str, ...] = tuple(
         rule="", confidence=0.0,
     ).to_flat().keys()
 )
+
+
+@dataclass
+class Sentence:
+    """A sentence of an article body, by character offsets into ``Article.body``."""
+
+    article_id: str
+    sentence_id: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return _asdict(self)
+
+
+@dataclass
+class CodedArticle:
+    """Everything the coder learnt from one article: what the store and the web app keep."""
+
+    article: Article
+    sentences: list[Sentence]
+    mentions: list[ActorMention]
+    events: list[Event]
+    model: str | None = None  # spaCy pipeline label, for provenance
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "sentences": [s.to_dict() for s in self.sentences],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "events": [e.to_dict() for e in self.events],
+            "model": self.model,
+        }
