@@ -61,6 +61,14 @@ def test_plover_fields_use_the_manual_vocabulary():
             assert c.plover_context in cameo.PLOVER_CONTEXTS, c
 
 
+def test_plover_vocabulary_tables_cover_the_types():
+    assert set(cameo.PLOVER_QUAD_CLASS) == set(cameo.PLOVER_TYPES)
+    assert set(cameo.PLOVER_MODES) <= set(cameo.PLOVER_TYPES)
+    # PLOVER types follow the manual's quad order
+    quads = [cameo.PLOVER_QUAD_CLASS[t] for t in cameo.PLOVER_TYPES]
+    assert quads == sorted(quads)
+
+
 def test_only_public_statements_lack_a_plover_type():
     untyped = {c.code for c in CODES if c.plover_type is None}
     assert untyped == {c.code for c in CODES if c.root == "01"}

@@ -76,13 +76,15 @@ PLOVER_CONTEXTS: tuple[str, ...] = (
     "corruption", "illegal_drugs", "trafficking",
 )
 
-#: The quad class PLOVER itself gives each type (it differs from CAMEO's for SANCTION,
-#: which PLOVER counts as verbal conflict, and for REQUEST coded from CAMEO 02).
+#: The quad class PLOVER itself gives each type. Event records carry CAMEO's QuadClass (from
+#: the root), which differs from this for codes mapped across quads (e.g. 02 APPEAL ->
+#: REQUEST, 116 -> SANCTION, 035x -> CONCEDE stays 1). SANCTION is material conflict as in
+#: its own section and the manual's summary table (one other table lists it as verbal).
 PLOVER_QUAD_CLASS: dict[str, int] = {
     "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
     "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "SANCTION": 3, "THREATEN": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
 
 QUAD_CLASS_NAMES: dict[int, str] = {
