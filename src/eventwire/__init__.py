@@ -4,6 +4,7 @@ The public API grows stage by stage; see docs/ARCHITECTURE.md.
 """
 
 from eventwire.models import Actor, ActorMention, Article, Event, EventDate, Location
+from eventwire.ingest import read_articles
 
-__all__ = ["Actor", "ActorMention", "Article", "Event", "EventDate", "Location"]
+__all__ = ["Actor", "ActorMention", "Article", "Event", "EventDate", "Location", "read_articles"]
 __version__ = "0.1.0"
