@@ -26,6 +26,9 @@ ZONES: dict[str, str] = {
     "AEDT": "Australia/Sydney", "HKT": "Asia/Hong_Kong", "SGT": "Asia/Singapore",
 }
 
+#: Languages dateparser tries; detecting among all of its locales costs seconds per string.
+DATE_LANGUAGES = ["en", "es", "fr", "de", "pt"]
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 _MONTH_RE = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
@@ -129,7 +132,7 @@ def _dateparser(text: str, dayfirst: bool) -> dt.date | None:
     settings = {"DATE_ORDER": "DMY" if dayfirst else "MDY", "PREFER_DAY_OF_MONTH": "first",
                 "REQUIRE_PARTS": ["day", "month", "year"]}
     try:
-        parsed = dateparser.parse(text, languages=None, settings=settings)  # type: ignore
+        parsed = dateparser.parse(text, languages=DATE_LANGUAGES, settings=settings)  # type: ignore
     except Exception:  # dateparser raises assorted errors on odd input
         return None
     return parsed.date() if parsed else None

@@ -16,6 +16,7 @@ _SCRIPTS = (
     ("CYRILLIC", "ru"), ("ARABIC", "ar"), ("DEVANAGARI", "hi"), ("GREEK", "el"),
     ("HEBREW", "he"), ("THAI", "th"), ("BENGALI", "bn"), ("TAMIL", "ta"),
 )
+_LATIN_WORD = re.compile(r"[a-zà-ÿ]+")
 _FUNCTION_WORDS = {
     "en": set("the and of to in is that for was with on as by at from has have said".split()),
     "es": set("el la los las de que y en del por con para una es se".split()),
@@ -27,28 +28,26 @@ _FUNCTION_WORDS = {
 
 
 def guess_language(text: str, default: str = "en") -> str:
-    sample = text[:5000]
-    letters = [c for c in sample if c.isalpha()]
-    if not letters:
-        return default
-    scripts: Counter[str] = Counter()
-    for c in letters:
-        if c.isascii():
-            continue
-        name = unicodedata.name(c, "")
-        for key, lang in _SCRIPTS:
-            if key in name:
-                scripts[lang] += 1
-                break
-    if scripts:
-        lang, n = scripts.most_common(1)[0]
-        if n > 0.3 * len(letters):
-            if lang == "zh" and (scripts["ja"] > 0.05 * len(letters)):
-                return "ja"
-            return lang
-    words = re.findall(r"[a-zà-ÿ]+", sample.lower())
+    sample = text[:3000]
+    if not sample.isascii():
+        foreign = [c for c in sample if not c.isascii() and c.isalpha()]
+        letters = sum(1 for c in sample if c.isalpha()) or 1
+        if len(foreign) > 0.3 * letters:
+            scripts: Counter[str] = Counter()
+            for c in foreign:
+                name = unicodedata.name(c, "")
+                for key, lang in _SCRIPTS:
+                    if key in name:
+                        scripts[lang] += 1
+                        break
+            if scripts:
+                lang, n = scripts.most_common(1)[0]
+                if n > 0.3 * letters:
+                    return "ja" if lang == "zh" and scripts["ja"] > 0.05 * letters else lang
+    words = _LATIN_WORD.findall(sample.lower())
     if len(words) < 8:
         return default
-    scores = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    counts = Counter(words)
+    scores = {lang: sum(counts[w] for w in fw) for lang, fw in _FUNCTION_WORDS.items()}
     best = max(scores, key=scores.__getitem__)
     return best if scores[best] > scores["en"] * 1.5 else default
