@@ -13,7 +13,7 @@ from eventwire.commands import app
 
 #: Command modules, in the order their commands appear in ``eventwire --help``.
 COMMAND_MODULES = (
-    "demo",
+    "coding",
     "parse",
 )
 

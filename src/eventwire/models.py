@@ -187,7 +187,7 @@ class Event:
     cameo_root: str
     quad_class: int
     goldstein: float
-    plover_type: str
+    plover_type: str | None
     plover_mode: str | None
     plover_context: str | None
     trigger: str

@@ -1,0 +1,763 @@
+"""The event coder: who did what to whom, when and where, from a parsed article.
+
+For each sentence the coder (1) finds trigger candidates — tokens whose lemma heads a pattern
+of the verbs lexicon and whose dependents fit it; (2) works out the act's mode from the
+governors above it ("agreed to" talks is an intention, "threatened" strikes a threat,
+"vowed not to" give in a refusal, a "said" above it makes it reported) and recodes it with
+the modality lexicon; (3) fills source and target from the dependency roles around the
+trigger, using the actor mentions of ``eventwire.actors``; (4) drops what is negated,
+hypothetical, asked, denied or sports; (5) dates and places each event.
+
+Every decision is recorded in a ``Trace`` so that ``eventwire explain`` can show why each
+candidate became an event or was dropped: the coder stays explainable, rule by rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterable, Iterator, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from eventwire import cameo
+from eventwire.actors import ActorResolver, resolver_for
+from eventwire.dates import article_default, find_expressions, parse_reference, \
+    resolve_expression
+from eventwire.models import Actor, ActorMention, Article, CodedArticle, Event, EventDate, \
+    Location, Sentence, stable_id
+from eventwire.nlp import load_pipeline, model_name
+from eventwire.patterns import Governor, Match, PatternIndex, pattern_index
+from eventwire.places import dateline_location, lookup
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+STRONG_TARGET_PREPS = frozenset({"against", "on", "to", "toward", "towards", "from", "at", "into",
+                                 "between", "upon", "onto"})
+WEAK_TARGET_PREPS = frozenset({"with", "over", "for", "among"})
+NON_TARGET_PREPS = frozenset({"of", "after", "before", "since", "during", "because", "despite",
+                              "in", "amid", "until", "by"})
+CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl")
+FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+HEDGE_AUX = frozenset({"could", "might", "may"})
+SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+SPORTS_RE = re.compile(
+    r"\b(\d+\s*[-–]\s*\d+ (?:win|victory|defeat|loss|draw)|beat \w+ \d+\s*[-–]\s*\d+|"
+    r"match(?:es)?|goal(?:s|keeper)?|league|cup|tournament|championship|olympics?|"
+    r"world series|playoffs?|semi-?finals?|quarter-?finals?|striker|midfielder|coach|"
+    r"innings?|wickets?|batsman|bowler|touchdown|grand slam|seeded|stadium|squad|"
+    r"scored|fixture|kick-?off|referee|medal|race|lap|knockout round|team)\b", re.I)
+SCORE_RE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\b")
+
+
+@dataclass
+class Candidate:
+    """A trigger under consideration, with everything decided about it so far."""
+
+    match: Match
+    code: str
+    mode: str = "asserted"
+    governor: Token | None = None
+    rule: str = ""
+    dropped: str | None = None
+    events: list[Event] = field(default_factory=list)
+    sources: list[ActorMention] = field(default_factory=list)
+    targets: list[ActorMention] = field(default_factory=list)
+
+    @property
+    def trigger(self) -> Token:
+        return self.match.trigger
+
+
+@dataclass
+class Trace:
+    """What the coder saw and decided in one sentence (for ``eventwire explain``)."""
+
+    sentence_id: int
+    text: str
+    mentions: list[ActorMention]
+    candidates: list[Candidate]
+
+
+class EventCoder:
+    """Rules that turn one parsed sentence and its actor mentions into events."""
+
+    def __init__(self, index: PatternIndex) -> None:
+        self.index = index
+
+    # -- the pipeline per sentence ------------------------------------------------------------
+    def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
+                      article: Article, ref: date | None) -> Trace:
+        trace = Trace(sid, sent.text.strip(), mentions, [])
+        by_token = _mention_index(mentions)
+        cands = self._candidates(sent)
+        trace.candidates = cands
+        if sent.text.rstrip().endswith("?"):
+            for c in cands:
+                c.dropped = c.dropped or "question"
+        if _is_sports(sent, mentions):
+            for c in cands:
+                c.dropped = c.dropped or "sports context"
+        seen: set[tuple[str, str | None, str | None]] = set()
+        for c in cands:
+            if c.dropped:
+                continue
+            self._mode(c)
+            if c.dropped:
+                continue
+            sources, targets, how = self._roles(c, by_token)
+            c.rule += how
+            if sources and not targets:
+                targets = _conjunct_targets(c, cands, sources)
+                if targets:
+                    c.rule += " | target: shared with coordinated clause"
+            c.sources, c.targets = sources, targets
+            pairs = _pairs(sources, targets, c.code)
+            if not pairs:
+                c.dropped = "no source actor" if not sources else "source is its own target"
+                continue
+            when = self._date(c, sent, ref)
+            where = self._place(c, sent, by_token, article)
+            for s, t in pairs:
+                key = (c.code, s.code, t.code if t else None)
+                if key in seen:
+                    continue
+                seen.add(key)
+                c.events.append(self._event(c, s, t, when, where, sent, sid, article))
+            if not c.events:
+                c.dropped = "duplicate of an event already coded in this sentence"
+        return trace
+
+    # -- candidates ---------------------------------------------------------------------------
+    def _candidates(self, sent: Span) -> list[Candidate]:
+        matches: list[Match] = []
+        for tok in sent:
+            m = self.index.match_token(tok)
+            if m is not None:
+                matches.append(m)
+        consumed = {m.obj.i for m in matches if m.obj is not None}
+        cands: list[Candidate] = []
+        for m in matches:
+            if m.trigger.i in consumed:
+                continue
+            rule = f"{'noun' if m.pattern.nominal else 'verb'} '{m.pattern.text}' " \
+                   f"({m.pattern.where.rsplit('/', 1)[-1]})"
+            cands.append(Candidate(m, m.code, rule=rule))
+        # A governor that composes with an act it governs is not an act of its own
+        # ("agreed to talks" is one AGREE event, not AGREE + CONSULT).
+        by_tok = {c.trigger.i: c for c in cands}
+        for c in cands:
+            gov = self._governor_of(c.trigger)
+            if gov is not None and gov[0].i in by_tok and self._composes(gov[1], c):
+                by_tok[gov[0].i].dropped = (
+                    f"governs '{c.trigger.text}', coded as one composed event")
+        return cands
+
+    def _composes(self, gov: Governor, c: Candidate) -> bool:
+        return gov.mode in ("intended", "threatened", "rejected", "demanded", "appealed",
+                            "denied", "hypothetical")
+
+    def _governor_of(self, tok: Token) -> tuple[Token, Governor, str] | None:
+        """The nearest governor verb above a trigger, with the path kind that links them."""
+        x = tok
+        for _ in range(4):
+            head = x.head
+            if head == x:
+                return None
+            dep = x.dep_
+            if dep == "pobj" and head.dep_ in ("prep", "dative"):
+                prep = head
+                verb = prep.head
+                gov = self.index.governors.get(verb.lemma_.lower())
+                if gov is not None and verb.pos_ in ("VERB", "AUX", "NOUN"):
+                    if gov.via is None or prep.lower_ in gov.via:
+                        return verb, gov, prep.lower_
+                x = verb
+                continue
+            if dep in ("xcomp", "ccomp", "dobj", "conj", "pcomp", "nsubjpass", "acl", "attr"):
+                gov = self.index.governors.get(head.lemma_.lower())
+                if gov is not None and head.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                    path = "xcomp" if dep == "xcomp" else dep
+                    if dep == "conj":
+                        x = head
+                        continue
+                    if gov.via is None or path in gov.via:
+                        return head, gov, path
+                if dep in ("conj", "xcomp") or (dep == "dobj" and tok.pos_ == "NOUN"):
+                    x = head
+                    continue
+            return None
+        return None
+
+    # -- mode -----------------------------------------------------------------------------------
+    def _mode(self, c: Candidate) -> None:
+        tok = c.trigger
+        clause = _clause_verb(tok)
+        negated = _negated(tok) or (clause != tok and _negated(clause))
+        g = self._governor_of(tok)
+        reported = False
+        if g is not None and g[1].mode == "reported":
+            reported = True
+            g = None
+        if g is None:
+            if negated:
+                c.dropped = "negated"
+                return
+            if _hypothetical(clause):
+                c.dropped = "hypothetical (conditional or hedged)"
+                return
+            # "said it would attend talks": a future act reported is an intention.
+            if any(a.lower_ in FUTURE_AUX for a in clause.children if a.dep_ == "aux") and \
+                    not c.match.pattern.nominal:
+                intent = self.index.governors.get("pledge")
+                if intent is not None:
+                    self._apply(c, intent, None, "future tense")
+                    return
+            c.mode = "reported" if reported or _under_speech(clause, self.index) else "asserted"
+            return
+        gtok, gov, path = g
+        if reported or _under_speech(gtok, self.index):
+            reported = True
+        gov_negated = _negated(gtok)
+        if gov.mode == "denied":
+            c.dropped = f"denied ('{gtok.text}')"
+            return
+        if gov.mode == "hypothetical":
+            c.dropped = f"hypothetical ('{gtok.text}')"
+            return
+        if gov_negated:
+            c.dropped = f"negated governor '{gtok.text}'"
+            return
+        if _hypothetical(gtok):
+            c.dropped = "hypothetical (conditional or hedged)"
+            return
+        if negated:
+            if gov.mode == "intended":
+                rejected = self.index.governors.get("refuse")
+                if rejected is not None:
+                    self._apply(c, rejected, gtok, f"'{gtok.text} not to'")
+                    return
+            c.dropped = "negated"
+            return
+        self._apply(c, gov, gtok, f"'{gtok.text}' ({path})")
+
+    def _apply(self, c: Candidate, gov: Governor, gtok: Token | None, why: str) -> None:
+        root = c.code[:2]
+        mode = gov.mode
+        if gov.conflict_mode and root >= "14":
+            conflict = next((g for g in self.index.governors.values()
+                             if g.mode == gov.conflict_mode), None)
+            if conflict is not None:
+                gov, mode = conflict, gov.conflict_mode
+        new = gov.recode(c.code)
+        if new is not None and cameo.exists(new):
+            c.code = new
+        c.mode = {"intended": "intended", "threatened": "threatened", "rejected": "asserted",
+                  "demanded": "asserted", "appealed": "asserted"}.get(mode, mode)
+        c.governor = gtok
+        c.rule += f" + {mode} by {why}"
+
+    # -- roles ----------------------------------------------------------------------------------
+    def _roles(self, c: Candidate, by_token: dict[int, list[ActorMention]]
+               ) -> tuple[list[ActorMention], list[ActorMention], str]:
+        tok = c.trigger
+        m = c.match
+        how = ""
+        sources: list[ActorMention] = []
+        targets: list[ActorMention] = []
+        top = c.governor if c.governor is not None else tok
+        if m.pattern.nominal:
+            sources = _nominal_source(tok, by_token)
+            targets = _prep_targets(tok, m.preps | m.pattern.target_preps, by_token)
+            verb = _clause_verb(tok)
+            light = verb != tok and (
+                _object_of(tok, verb) or (tok.dep_ == "pobj" and tok.head.lower_ in
+                                          ("in", "into") and tok.head.head == verb))
+            if not sources and (c.governor is not None or light):
+                # "launched strikes on", "engage the North in dialogue", "agreed to talks".
+                sources = _subjects(c.governor or verb, by_token)
+                how = " | source: subject of light verb"
+            if not targets and light:
+                targets = _verb_targets(verb, None, by_token, exclude=sources)
+        else:
+            passive = any(ch.dep_ == "nsubjpass" for ch in tok.children) or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN")
+            if passive and c.governor is None:
+                sources = _agent(tok, by_token)
+                targets = _tokens_mentions([ch for ch in tok.children
+                                            if ch.dep_ == "nsubjpass"], by_token)
+                if tok.dep_ == "acl" and tok.tag_ == "VBN":
+                    targets = targets or _tokens_mentions([tok.head], by_token)
+                how = " | passive"
+            else:
+                sources = _subjects(top, by_token)
+                targets = _verb_targets(tok, m, by_token, exclude=sources)
+        if c.governor is not None:
+            gov_obj = [ch for ch in c.governor.children if ch.dep_ in ("dobj", "dative")]
+            control = _tokens_mentions(gov_obj, by_token)
+            if control and c.mode not in ("intended", "threatened"):
+                # "urged Iran to resume talks": Iran is who is asked.
+                targets = control
+            elif not targets:
+                targets = _verb_targets(c.governor, None, by_token, exclude=sources)
+        if not sources and not m.pattern.nominal:
+            # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
+            if tok.dep_ == "relcl":
+                sources = _tokens_mentions([tok.head], by_token)
+        return sources, [t for t in targets if t not in sources], how
+
+    # -- time and place -------------------------------------------------------------------------
+    def _date(self, c: Candidate, sent: Span, ref: date | None) -> EventDate:
+        if ref is None:
+            return article_default(None)
+        tok = c.trigger
+        clause = _clause_verb(tok)
+        future = c.mode in ("intended", "threatened") or any(
+            a.lower_ in FUTURE_AUX for a in clause.children if a.dep_ == "aux")
+        own = _clause_tokens(clause if not c.match.pattern.nominal else tok, tok)
+        if c.governor is not None:
+            own |= _clause_tokens(c.governor, c.governor)
+        text = sent.text
+        base = sent.start_char
+        best: EventDate | None = None
+        exprs = find_expressions(text)
+        for _level in range(3):
+            for s, e, kind in exprs:
+                toks = [t for t in sent if base + s <= t.idx < base + e]
+                if toks and any(t.i in own for t in toks):
+                    best = resolve_expression(text[s:e], kind, ref, future=future)
+                    break
+            # A participle or coordinated clause shares its parent's time ("shut down the
+            # factories in April, pulling out its workers").
+            if best is not None or clause.dep_ not in ("advcl", "conj", "xcomp") or \
+                    clause.head == clause:
+                break
+            clause = clause.head
+            own = _clause_tokens(clause, tok)
+        if best is None:
+            # A time expression heading the sentence ("Earlier this year, …") applies to it.
+            for s, e, kind in find_expressions(text):
+                if s < 3 and kind == "rel":
+                    best = resolve_expression(text[s:e], kind, ref, future=future)
+                break
+        return best or article_default(ref)
+
+    def _place(self, c: Candidate, sent: Span, by_token: dict[int, list[ActorMention]],
+               article: Article) -> Location | None:
+        clause = _clause_verb(c.trigger)
+        for tok in _clause_tokens(clause, c.trigger, as_tokens=True):
+            if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.dep_ == "pobj" and \
+                    tok.head.lower_ in ("in", "at", "near", "outside", "across") and \
+                    tok.i not in by_token:
+                ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+                name = ent.text if ent is not None else tok.text
+                loc = lookup(name)
+                if loc is not None:
+                    return loc
+        return dateline_location(article.dateline_place)
+
+    # -- output -----------------------------------------------------------------------------------
+    def _event(self, c: Candidate, s: ActorMention, t: ActorMention | None, when: EventDate,
+               where: Location | None, sent: Span, sid: int, article: Article) -> Event:
+        info = cameo.get(c.code)
+        conf = c.match.pattern.specificity / (c.match.pattern.specificity + 1)
+        conf *= s.confidence * (t.confidence if t else 0.8)
+        trigger = c.trigger.text
+        if c.match.obj is not None:
+            trigger = sent.doc[min(c.trigger.i, c.match.obj.i):max(c.trigger.i,
+                                                                   c.match.obj.i) + 1].text
+        if c.governor is not None:
+            lo, hi = sorted((c.governor.i, c.trigger.i))
+            if hi - lo <= 6:
+                trigger = sent.doc[lo:hi + 1].text
+            else:
+                trigger = f"{c.governor.text} … {trigger}"
+        eid = stable_id(article.article_id, str(sid), c.code, s.code, t.code if t else "",
+                        str(c.trigger.i - sent.start))
+        return Event(
+            event_id=eid, article_id=article.article_id, sentence_id=sid,
+            sentence_text=sent.text.strip(), event_date=when,
+            source_actor=s.to_actor(), target_actor=t.to_actor() if t else None,
+            cameo_code=info.code, cameo_root=info.root, quad_class=info.quad_class,
+            goldstein=info.goldstein, plover_type=info.plover_type,
+            plover_mode=info.plover_mode, plover_context=info.plover_context,
+            trigger=trigger, negated=False, modality=c.mode, location=where, rule=c.rule,
+            confidence=round(min(1.0, conf), 3),
+        )
+
+
+# -- syntax helpers ---------------------------------------------------------------------------------
+def _mention_index(mentions: list[ActorMention]) -> dict[int, list[ActorMention]]:
+    idx: dict[int, list[ActorMention]] = {}
+    for m in mentions:
+        if m.head is not None:
+            idx.setdefault(m.head, []).append(m)
+        for i in range(m.token_start, m.token_end):
+            if i != m.head:
+                idx.setdefault(i, [])
+                if m not in idx[i]:
+                    idx[i].append(m)
+    return idx
+
+
+def _tokens_mentions(tokens: Iterable[Token], by_token: dict[int, list[ActorMention]]
+                     ) -> list[ActorMention]:
+    """Mentions standing for these tokens, through coordination ("X and Y")."""
+    out: list[ActorMention] = []
+    stack = list(tokens)
+    seen: set[int] = set()
+    while stack:
+        t = stack.pop(0)
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        for m in by_token.get(t.i, []):
+            if m not in out:
+                out.append(m)
+        stack.extend(ch for ch in t.children if ch.dep_ == "conj")
+        if not by_token.get(t.i):
+            # "leaders of Iran", "troops from Chad": the actor is in the of/from phrase;
+            # "insulted its intentions", "attacked Iran's embassy": the possessor.
+            for ch in t.children:
+                if ch.dep_ == "prep" and ch.lower_ in ("of", "from"):
+                    stack.extend(p for p in ch.children if p.dep_ == "pobj")
+                if ch.dep_ == "poss":
+                    stack.append(ch)
+            stack.extend(ch for ch in t.children if ch.dep_ == "appos")
+    return out
+
+
+def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
+    """The acting subject of a verb, inherited through xcomp/conj/advcl chains."""
+    v = verb
+    for _ in range(5):
+        subj = [ch for ch in v.children if ch.dep_ in ("nsubj", "csubj")]
+        if subj:
+            ms = _tokens_mentions(subj, by_token)
+            if not ms:
+                rel = [s for s in subj if s.tag_ in ("WDT", "WP") or s.lower_ == "that"]
+                if rel and v.dep_ == "relcl":
+                    ms = _tokens_mentions([v.head], by_token)
+            return ms
+        if any(ch.dep_ == "nsubjpass" for ch in v.children):
+            return []
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head != v:
+            v = v.head if v.dep_ != "pcomp" else v.head.head
+            continue
+        if v.dep_ == "relcl":
+            return _tokens_mentions([v.head], by_token)
+        if v.dep_ == "acl":
+            return _tokens_mentions([v.head], by_token) if v.tag_ == "VBG" else []
+        return []
+    return []
+
+
+def _agent(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
+    for ch in verb.children:
+        if ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
+            return _tokens_mentions([p for p in ch.children if p.dep_ == "pobj"], by_token)
+    return []
+
+
+def _prep_targets(tok: Token, preps: Iterable[str], by_token: dict[int, list[ActorMention]],
+                  depth: int = 2) -> list[ActorMention]:
+    """Actors in the target prepositions of ``tok``, looking through one nested phrase
+    ("threatened strikes with missiles against the South")."""
+    # The pattern's own prepositions and the directional ones first, at every depth; the
+    # weak ones ("with", "over", "for") only after, since they often mark an instrument
+    # or a topic ("strikes with missiles against the South").
+    for wanted in (set(preps) | STRONG_TARGET_PREPS, WEAK_TARGET_PREPS):
+        out = _prep_objects(tok, wanted, by_token, depth)
+        if out:
+            return out
+    return []
+
+
+def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
+                  by_token: dict[int, list[ActorMention]], depth: int) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for ch in tok.children:
+        if ch.dep_ in ("prep", "dative") and ch.lower_ in wanted:
+            objs = [p for p in ch.children if p.dep_ == "pobj"]
+            for m in _tokens_mentions(objs, by_token):
+                if m not in out:
+                    out.append(m)
+    if not out and depth > 1:
+        for ch in tok.children:
+            if ch.dep_ == "prep" and ch.lower_ not in NON_TARGET_PREPS:
+                for p in ch.children:
+                    if p.dep_ == "pobj":
+                        out.extend(m for m in _prep_objects(p, wanted, by_token, depth - 1)
+                                   if m not in out)
+    return out
+
+
+def _conjunct_targets(c: Candidate, cands: list[Candidate], sources: list[ActorMention]
+                      ) -> list[ActorMention]:
+    """Targets of an earlier event whose clause is coordinated with this one, same source.
+
+    "Park has pledged to engage the North in dialogue, but has also vowed not to give in":
+    the second act is aimed at the same party as the first.
+    """
+    mine = c.governor if c.governor is not None else _clause_verb(c.trigger)
+    codes = {s.code for s in sources}
+    for other in cands:
+        if other is c or not other.events:
+            continue
+        theirs = other.governor if other.governor is not None else _clause_verb(other.trigger)
+        if not _coordinated(mine, theirs):
+            continue
+        if other.targets and codes & {s.code for s in other.sources}:
+            return list(other.targets)
+    return []
+
+
+def _coordinated(a: Token, b: Token) -> bool:
+    def top(t: Token) -> Token:
+        while t.dep_ == "conj" and t.head != t:
+            t = t.head
+        return t
+    return a != b and top(a) == top(b)
+
+
+def _object_of(tok: Token, verb: Token) -> bool:
+    """Is ``tok`` the verb's direct object (or coordinated with it)?"""
+    t = tok
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    return t.dep_ in ("dobj", "attr", "nsubjpass", "obj") and t.head == verb
+
+
+def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMention]],
+                  exclude: list[ActorMention]) -> list[ActorMention]:
+    objs = [ch for ch in verb.children if ch.dep_ in ("dobj", "obj", "dative", "iobj", "attr")
+            and (m is None or m.obj is None or ch.i != m.obj.i)]
+    targets = [t for t in _tokens_mentions(objs, by_token) if t not in exclude]
+    preps = set(m.pattern.target_preps) if m is not None else set()
+    carriers = [verb] + ([m.obj] if m is not None and m.obj is not None else [])
+    if not targets:
+        for carrier in carriers:
+            targets = [t for t in _prep_targets(carrier, preps, by_token) if t not in exclude]
+            if targets:
+                break
+    if not targets and m is not None and m.obj is not None:
+        # "held talks with Iran's foreign minister", "imposed sanctions on Iran".
+        targets = [t for t in _tokens_mentions([m.obj], by_token) if t not in exclude]
+    return targets
+
+
+def _nominal_source(tok: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
+    """The actor of a nominal event: possessor, actor modifier, or a by-phrase."""
+    own = [m for m in by_token.get(tok.i, []) if m.head != tok.i]
+    if own:
+        return own
+    mods = [ch for ch in tok.children if ch.dep_ in ("poss", "amod", "compound", "nmod")]
+    ms = _tokens_mentions(mods, by_token)
+    if ms:
+        return ms
+    return _agent(tok, by_token)
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause a token belongs to (itself for verbs)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            return t
+        if t.head == t:
+            return t
+        t = t.head
+    return tok
+
+
+def _clause_tokens(clause: Token, trigger: Token, as_tokens: bool = False):  # type: ignore[no-untyped-def]
+    """Tokens of a clause, not descending into embedded clauses that have their own verb."""
+    out: list[Token] = []
+    stack = [clause]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        for ch in t.children:
+            if ch.dep_ in ("ccomp", "relcl", "acl", "advcl", "conj", "csubj", "xcomp",
+                           "pcomp") and ch.pos_ in ("VERB", "AUX") and ch != trigger and \
+                    trigger not in ch.subtree:
+                continue
+            stack.append(ch)
+    if as_tokens:
+        return out
+    return {t.i for t in out}
+
+
+def _negated(tok: Token) -> bool:
+    if any(ch.dep_ == "neg" for ch in tok.children):
+        return True
+    if tok.pos_ == "NOUN" and any(ch.lower_ in ("no",) and ch.dep_ == "det"
+                                  for ch in tok.children):
+        return True
+    return any(ch.lower_ in ("never",) for ch in tok.children if ch.dep_ == "advmod")
+
+
+def _hypothetical(verb: Token) -> bool:
+    t = verb
+    for _ in range(4):
+        if any(ch.dep_ == "mark" and ch.lower_ in ("if", "unless", "whether")
+               for ch in t.children):
+            return True
+        if any(ch.dep_ == "aux" and ch.lower_ in HEDGE_AUX for ch in t.children):
+            return True
+        if t.dep_ in ("conj", "xcomp") and t.head != t:
+            t = t.head
+            continue
+        break
+    return False
+
+
+def _under_speech(tok: Token, index: PatternIndex) -> bool:
+    t = tok
+    for _ in range(4):
+        if t.head == t:
+            return False
+        if t.dep_ in ("ccomp", "parataxis"):
+            g = index.governors.get(t.head.lemma_.lower())
+            return g is not None and g.mode == "reported"
+        t = t.head
+    return False
+
+
+def _is_sports(sent: Span, mentions: list[ActorMention]) -> bool:
+    text = sent.text
+    cues = SPORTS_RE.findall(text)
+    if SCORE_RE.search(text) and cues:
+        return True
+    return len(cues) >= 2
+
+
+def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str
+           ) -> list[tuple[ActorMention, ActorMention | None]]:
+    pairs: list[tuple[ActorMention, ActorMention | None]] = []
+    if sources and targets:
+        for s in sources:
+            for t in targets:
+                if s.code != t.code:
+                    pairs.append((s, t))
+        return pairs
+    group = sources or targets
+    if len(group) >= 2 and code[:2] in SYMMETRIC_ROOTS:
+        # "North and South Korean officials held talks": each side with the other.
+        for s in group:
+            for t in group:
+                if s.code != t.code:
+                    pairs.append((s, t))
+        return pairs
+    return [(s, None) for s in sources]
+
+
+# ----------------------------------------------------------------------------------------------
+class Coder:
+    """Articles in, coded articles out: the batch interface for the CLI, store and Spark.
+
+    The spaCy pipeline and the lexicons are loaded once per ``Coder``; ``code_articles``
+    streams, so memory stays flat whatever the corpus size.
+    """
+
+    def __init__(self, model: str | None = None, dicts: Sequence[str] = (),
+                 nlp: Language | None = None) -> None:
+        self.nlp = nlp or load_pipeline(model)
+        self.dicts = tuple(str(d) for d in dicts)
+        self.actors: ActorResolver = resolver_for(self.nlp, self.dicts)
+        self.events = EventCoder(pattern_index(self.dicts))
+        self.model = model_name(self.nlp)
+
+    def code_doc(self, doc: Doc, article: Article, traces: list[Trace] | None = None
+                 ) -> CodedArticle:
+        mentions = self.actors.resolve(doc, article)
+        for m in mentions:
+            m.article_id = article.article_id
+        by_sent: dict[int, list[ActorMention]] = {}
+        for m in mentions:
+            by_sent.setdefault(m.sentence_id, []).append(m)
+        ref = parse_reference(article.published)
+        sentences: list[Sentence] = []
+        events: list[Event] = []
+        for sid, sent in enumerate(doc.sents):
+            sentences.append(Sentence(article.article_id, sid, sent.start_char, sent.end_char,
+                                      sent.text.strip()))
+            trace = self.events.code_sentence(doc, sent, sid, by_sent.get(sid, []), article, ref)
+            for c in trace.candidates:
+                events.extend(c.events)
+            if traces is not None:
+                traces.append(trace)
+        return CodedArticle(article, sentences, mentions, events, self.model)
+
+    def code_article(self, article: Article) -> CodedArticle:
+        return self.code_doc(self.nlp(article.body), article)
+
+    def code_articles(self, articles: Iterable[Article], workers: int = 1,
+                      batch_size: int = 32) -> Iterator[CodedArticle]:
+        """Code a stream of articles; ``workers > 1`` parses in parallel processes."""
+        stream = ((a.body, a) for a in articles)
+        kwargs = {"batch_size": batch_size}
+        if workers > 1:
+            kwargs["n_process"] = workers
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, **kwargs):
+            yield self.code_doc(doc, article)
+
+    def explain(self, text: str, day: str | None = None) -> tuple[Doc, CodedArticle,
+                                                                   list[Trace]]:
+        article = Article(article_id=stable_id(text), body=text, published=day,
+                          date_source="field" if day else "none")
+        doc = self.nlp(text)
+        traces: list[Trace] = []
+        coded = self.code_doc(doc, article, traces)
+        return doc, coded, traces
+
+
+def code_text(text: str, date: str | None = None, model: str | None = None,
+              dicts: Sequence[str] = ()) -> list[Event]:
+    """Code one text (an article body or a sentence) read as of ``date`` (YYYY-MM-DD)."""
+    coder = _default_coder(model, tuple(dicts))
+    article = Article(article_id=stable_id(text), body=text, published=date,
+                      date_source="field" if date else "none")
+    return coder.code_article(article).events
+
+
+_coders: dict[tuple[str | None, tuple[str, ...]], Coder] = {}
+
+
+def _default_coder(model: str | None, dicts: tuple[str, ...]) -> Coder:
+    key = (model, dicts)
+    if key not in _coders:
+        _coders[key] = Coder(model, dicts)
+    return _coders[key]
+
+
+@Language.factory("eventwire", default_config={"dicts": []})
+def make_component(nlp: Language, name: str, dicts: list[str]) -> "EventwireComponent":
+    """``nlp.add_pipe("eventwire")``: sets ``doc._.events`` and ``doc._.actor_mentions``."""
+    return EventwireComponent(nlp, tuple(dicts))
+
+
+class EventwireComponent:
+    """A spaCy pipeline component wrapping the coder (article date from ``doc._.date``)."""
+
+    def __init__(self, nlp: Language, dicts: tuple[str, ...]) -> None:
+        from spacy.tokens import Doc as _Doc
+
+        for ext in ("events", "actor_mentions"):
+            if not _Doc.has_extension(ext):
+                _Doc.set_extension(ext, default=None)
+        if not _Doc.has_extension("date"):
+            _Doc.set_extension("date", default=None)
+        self.nlp = nlp
+        self.dicts = dicts
+        self._coder: Coder | None = None
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self._coder is None:
+            self._coder = Coder(dicts=self.dicts, nlp=self.nlp)
+        article = Article(article_id=stable_id(doc.text), body=doc.text, published=doc._.date)
+        coded = self._coder.code_doc(doc, article)
+        doc._.events = coded.events
+        doc._.actor_mentions = coded.mentions
+        return doc

@@ -1,0 +1,245 @@
+"""Event-trigger patterns: the verbs lexicon compiled into lookups on the dependency parse.
+
+A pattern such as ``impose +sanction on|against`` (docs/LEXICONS.md) becomes a ``Pattern``
+indexed by its head lemma, so that each token of a sentence costs one dict lookup; only the
+few patterns of a matching lemma are then checked against the token's dependents. The
+governor lexicon (``kind: modality``) is compiled here too, since it is read the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from spacy.tokens import Token
+
+from eventwire.lexicon import Entry, LexiconError, LexiconSet, load_lexicons
+
+_ELEMENT = re.compile(r"^([+>]?)([a-z0-9'_\-]+(?:\|[a-z0-9'_\-]+)*)$")
+
+#: Dependents that can carry the particle or preposition a pattern names.
+PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "advmod", "compound:prt", "mark",
+                           "acomp", "advcl"})
+#: Dependents that are the verb's object for ``+lemma`` constraints.
+OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"})
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One trigger pattern of one CAMEO code."""
+
+    code: str
+    head: frozenset[str]
+    obj: frozenset[str] | None
+    words: tuple[frozenset[str], ...]
+    xcomp: frozenset[str] | None
+    nominal: bool
+    text: str
+    where: str
+
+    @property
+    def specificity(self) -> int:
+        return 1 + (3 if self.obj else 0) + 2 * len(self.words) + (2 if self.xcomp else 0)
+
+    @property
+    def target_preps(self) -> frozenset[str]:
+        out: set[str] = set()
+        for group in self.words:
+            out |= group
+        return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A pattern that fits a token: the trigger, the object it consumed, and the words seen."""
+
+    pattern: Pattern
+    trigger: Token
+    obj: Token | None
+    preps: frozenset[str]
+
+    @property
+    def code(self) -> str:
+        return self.pattern.code
+
+
+def _alts(text: str) -> frozenset[str]:
+    return frozenset(a.replace("_", " ") for a in text.split("|"))
+
+
+def parse_pattern(text: str, code: str, nominal: bool, where: str) -> Pattern:
+    """Parse one pattern string; a malformed one is a LexiconError naming its entry."""
+    parts = text.strip().lower().split()
+    if not parts:
+        raise LexiconError(where.rsplit(":", 1)[0], _line(where), f"empty pattern for {code}")
+    obj = xcomp = None
+    words: list[frozenset[str]] = []
+    for i, part in enumerate(parts):
+        m = _ELEMENT.match(part)
+        if not m or (i == 0 and m.group(1)):
+            raise LexiconError(where.rsplit(":", 1)[0], _line(where),
+                               f"pattern {text!r} of {code}: bad element {part!r}")
+        sign, body = m.groups()
+        if i == 0:
+            continue
+        if sign == "+":
+            obj = _alts(body)
+        elif sign == ">":
+            xcomp = _alts(body)
+        else:
+            words.append(_alts(body))
+    return Pattern(code=code, head=_alts(parts[0].lstrip("+>")), obj=obj, words=tuple(words),
+                   xcomp=xcomp, nominal=nominal, text=text, where=where)
+
+
+def _line(where: str) -> int | None:
+    tail = where.rsplit(":", 1)[-1]
+    return int(tail) if tail.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Governor:
+    """A governor verb's effect: the mode it gives and how it recodes the governed act."""
+
+    mode: str
+    codes: dict[str, str]
+    via: frozenset[str] | None
+    conflict_mode: str | None
+
+    def recode(self, code: str) -> str | None:
+        """The code of the composed event, or None when the mode keeps the act's code."""
+        for key in (code, code[:3], code[:2], "default"):
+            if key in self.codes:
+                value = self.codes[key]
+                return None if value == "keep" else value
+        return None
+
+
+class PatternIndex:
+    """Verb and noun patterns by head lemma, plus governors by lemma."""
+
+    def __init__(self, lex: LexiconSet) -> None:
+        self.verbs: dict[str, list[Pattern]] = {}
+        self.nouns: dict[str, list[Pattern]] = {}
+        self.governors: dict[str, Governor] = {}
+        self.codes: set[str] = set()
+        for e in lex["verbs"]:
+            self._add_entry(e)
+        for e in lex["modality"]:
+            self._add_governor(e)
+        for table in (self.verbs, self.nouns):
+            for pats in table.values():
+                pats.sort(key=lambda p: -p.specificity)
+
+    def _add_entry(self, e: Entry) -> None:
+        code = str(e["code"]).strip()
+        if not code.isdigit() or not 2 <= len(code) <= 4:
+            raise LexiconError(e.path, e.line, f"CAMEO code must be 2-4 digits, got {code!r}")
+        self.codes.add(code)
+        where = f"{e.path}:{e.line}"
+        for text in e.list("verbs"):
+            p = parse_pattern(text, code, False, where)
+            for h in p.head:
+                self.verbs.setdefault(h, []).append(p)
+        for text in e.list("nouns"):
+            p = parse_pattern(text, code, True, where)
+            for h in p.head:
+                self.nouns.setdefault(h, []).append(p)
+
+    def _add_governor(self, e: Entry) -> None:
+        codes = {str(k): str(v) for k, v in (e.get("codes") or {}).items()}
+        via_map = e.get("via") or {}
+        for lemma in e.list("lemmas"):
+            via = via_map.get(lemma)
+            self.governors[lemma] = Governor(
+                mode=str(e["mode"]), codes=codes,
+                via=frozenset(str(v) for v in via) if via else None,
+                conflict_mode=e.get("conflict_mode"))
+
+    # -- matching -----------------------------------------------------------------------------
+    def match_token(self, tok: Token) -> Match | None:
+        """The most specific pattern that fits ``tok`` as a verb or noun trigger."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
+                                          and lemma in self.verbs and lemma not in self.nouns):
+            for p in self.verbs.get(lemma, ()):
+                m = _check_verb(p, tok)
+                if m is not None:
+                    return m
+        elif tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.tag_ == "VBG" and
+                                               tok.dep_ in ("pobj", "dobj", "nsubj")):
+            pats = self.nouns.get(lemma) or self.nouns.get(tok.lower_)
+            for p in pats or ():
+                preps = frozenset(c.lower_ for c in tok.children if c.dep_ == "prep")
+                if all(group & preps for group in p.words) or not p.words:
+                    return Match(p, tok, None, preps)
+                # Without the named preposition the noun still triggers, less specifically.
+            if pats:
+                p = pats[-1]
+                return Match(p, tok, None, frozenset())
+        return None
+
+
+def _objects(tok: Token) -> list[Token]:
+    objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+    for o in list(objs):
+        objs.extend(c for c in o.children if c.dep_ == "conj")
+    return objs
+
+
+def _lemma_in(tok: Token, options: frozenset[str]) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in options or tok.lower_ in options:
+        return True
+    # Multi-word options ("military action") compare the preceding words too.
+    for opt in options:
+        if " " in opt:
+            words = opt.split()
+            if words[-1] in (lemma, tok.lower_):
+                left = [t.lower_ for t in tok.doc[max(0, tok.i - len(words) + 1):tok.i]]
+                if left == words[:-1]:
+                    return True
+    return False
+
+
+def _check_verb(p: Pattern, tok: Token) -> Match | None:
+    obj_tok = None
+    if p.obj is not None:
+        obj_tok = next((o for o in _objects(tok) if _lemma_in(o, p.obj)), None)
+        if obj_tok is None:
+            # "talks were held": the passive subject is the object of the active verb.
+            return None
+    seen: set[str] = set()
+    carriers = [tok] + ([obj_tok] if obj_tok is not None else [])
+    for group in p.words:
+        hit = None
+        for c in carriers:
+            for child in c.children:
+                if child.dep_ in PARTICLE_DEPS and child.lower_ in group:
+                    hit = child.lower_
+                    break
+                if child.dep_ in ("prep", "agent") and child.lower_ in group:
+                    hit = child.lower_
+                    break
+            if hit:
+                break
+        if hit is None:
+            return None
+        seen.add(hit)
+    if p.xcomp is not None:
+        if not any(c.dep_ in ("xcomp", "ccomp", "pcomp") and _lemma_in(c, p.xcomp)
+                   for c in tok.children):
+            return None
+    return Match(p, tok, obj_tok, frozenset(seen))
+
+
+@lru_cache(maxsize=16)
+def _index(dicts: tuple[str, ...], include_ours: bool) -> PatternIndex:
+    return PatternIndex(load_lexicons(dicts, include_ours=include_ours))
+
+
+def pattern_index(dicts: Iterable[str] = (), include_ours: bool = True) -> PatternIndex:
+    """The compiled patterns for our lexicons plus ``dicts`` (cached per set of paths)."""
+    return _index(tuple(str(d) for d in dicts), include_ours)
