@@ -15,6 +15,8 @@ from eventwire.commands import app
 COMMAND_MODULES = (
     "coding",
     "parse",
+    "store",
+    "analysis",
 )
 
 for _name in COMMAND_MODULES:
