@@ -259,6 +259,9 @@ def split_wire(text: str, *, title: str | None = None) -> WireParts:
     else:
         kept = _clean_blocks(body_blocks, parts, dropped)
 
+    if not kept and not body_blocks and parts.title and parts.title != title:
+        kept = [parts.title]  # a one-line text is its own body, not a headline without one
+        parts.title = None
     parts.body = "\n\n".join(b for b in kept if b)
     return parts
 
