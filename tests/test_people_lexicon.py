@@ -17,7 +17,7 @@ G20 = "ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR U
 HEAD_TITLES = {
     "President", "Acting President", "Interim President", "Prime Minister",
     "Acting Prime Minister", "Premier", "Chancellor", "King", "Queen", "Emperor",
-    "Supreme Leader", "Emir", "Sultan", "General Secretary", "Head of State",
+    "Supreme Leader", "Emir", "Sultan", "General Secretary", "Head of State", "Acting Premier",
 }
 #: Predecessor states whose leaders count for a G20 member before it existed as such.
 PREDECESSORS = {"RUS": ("SUN",)}
