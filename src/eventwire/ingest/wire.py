@@ -66,7 +66,9 @@ PROMO_SENTENCE = re.compile(
     r"\b(?:subscri(?:be|ption)|sign\s+up|newsletter|donat(?:e|ion)|ad-free|"
     r"click\s+(?:here|below)|log\s*in|download\s+(?:the|our)\s+app|follow\s+us|"
     r"all\s+rights\s+reserved|copyright|©|cookies?\b|terms\s+of\s+(?:use|service)|"
-    r"(?:delivered|straight)\s+to\s+your\s+inbox|member(?:ship)?\s+benefits)",
+    r"(?:delivered|straight)\s+to\s+your\s+inbox|member(?:ship)?\s+benefits|"
+    r"skip\s+to\s+(?:main\s+)?(?:content|comments|navigation)|premium\s+(?:article|story)|"
+    r"activate\s+your\s+(?:online\s+)?(?:access|account|subscription))",
     re.I,
 )
 #: End-of-story signs: everything from here on is furniture (only checked after the lead).
@@ -291,7 +293,7 @@ def _clean_blocks(blocks: list[str], parts: WireParts, dropped: list[str]) -> li
             dropped.extend(blocks[n + 1:])
             break
         kept.append(block)
-    return trim_tail(kept, dropped)
+    return trim_tail(trim_head(kept, dropped), dropped)
 
 
 _EMBED = re.compile(r"\(@[\w.\-]+\)|pic\.twitter\.com/|https?://\S+$|^_{3,}")
@@ -317,6 +319,23 @@ def is_tail_junk(piece: str) -> bool:
         return True  # "Thank you.", "View here."
     titled = sum(1 for w in words if w[0].isupper() and not w.isupper())
     return len(words) >= 4 and titled / len(words) >= 0.75  # Title-Cased Teaser Headline
+
+
+def trim_head(blocks: list[str], dropped: list[str]) -> list[str]:
+    """Drop what pages put above the story: teaser headlines, labels, paywall notices."""
+    kept = list(blocks)
+    while len(kept) > 1 and is_tail_junk(kept[0]):
+        dropped.append(kept.pop(0))
+    if kept:
+        sentences = split_sentences(kept[0])
+        start = 0
+        while start < len(sentences) - 1 and PROMO_SENTENCE.search(sentences[start]) and \
+                len(_words(sentences[start])) <= 25:
+            start += 1
+        if start:
+            dropped.append(" ".join(sentences[:start]))
+            kept[0] = " ".join(sentences[start:])
+    return kept
 
 
 def trim_tail(blocks: list[str], dropped: list[str]) -> list[str]:
@@ -406,4 +425,4 @@ def _clean_flat_blocks(blocks: list[str], parts: WireParts, dropped: list[str]) 
         if stop:
             dropped.append("[rest of page after an end-of-story marker]")
             break
-    return trim_tail([" ".join(sentences) for sentences in kept], dropped)
+    return trim_tail(trim_head([" ".join(sentences) for sentences in kept], dropped), dropped)
