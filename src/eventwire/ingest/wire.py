@@ -377,18 +377,14 @@ def is_headline_list(block: str) -> bool:
 
 
 def is_junk_sentence(sentence: str) -> bool:
-    """A "sentence" of a flattened page that is really menus or glued headlines.
+    """A "sentence" of a flattened page that is really a run of truncated teasers.
 
-    Prose sentences are rarely 30+ words with over a third of them capitalised, and never
-    hold several truncated teasers ("…"); runs of headlines and menu items do.
+    Long, name-heavy prose sentences are common in political news, so capitalisation alone
+    never condemns a sentence here; glued headline blocks are judged as whole blocks.
     """
-    words = _words(sentence)
-    if not words:
+    if not _WORD.search(sentence):
         return True
-    if sentence.count("…") + sentence.count("...") >= 2:
-        return True
-    capital = sum(1 for w in words if w[0].isupper()) / len(words)
-    return len(words) >= 30 and capital > 0.35
+    return sentence.count("…") + sentence.count("...") >= 2
 
 
 def _clean_flat_blocks(blocks: list[str], parts: WireParts, dropped: list[str]) -> list[str]:
