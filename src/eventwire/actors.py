@@ -38,6 +38,7 @@ from spacy.util import filter_spans
 
 from eventwire.lexicon import Entry, LexiconSet, load_lexicons
 from eventwire.models import ActorMention, Article
+from eventwire.noise import noise_domain
 
 #: Prepositions after which a place name is a location, not an actor ("talks in Seoul").
 LOCATIVE_PREPS = frozenset({
@@ -56,6 +57,19 @@ PHRASE_MODS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "q
 PERSON_PRONOUN_LEMMAS = frozenset({"he", "she", "him", "her", "his", "hers"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+#: Plural nouns that, with "two"/"both", refer to the last two parties named.
+PAIR_NOUNS = frozenset({"side", "leader", "government", "country", "nation", "party", "neighbour",
+                        "neighbor", "rival", "army", "delegation", "president", "minister",
+                        "state", "capital"})
+#: Adjectives that make a place of a country or city name ("southern Lebanon").
+PLACE_MODIFIERS = frozenset({"northern", "southern", "eastern", "western", "central",
+                             "north", "south", "east", "west", "northeastern", "northwestern",
+                             "southeastern", "southwestern", "downtown", "rural", "coastal",
+                             "occupied", "outer", "inner", "greater", "mainland"})
+#: Verbs whose object is a place when it is a country or city ("fled Kiev").
+PLACE_VERBS = frozenset({"flee", "leave", "enter", "reach", "evacuate", "cross", "tour",
+                         "invade", "overrun", "storm", "besiege", "shell", "bomb", "hit",
+                         "rock", "strike", "ravage", "batter", "grip", "sweep"})
 ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "agent",
                        "appos", "conj", "attr", "iobj", "obj"})
 HISTORICAL = {"SUN": "Soviet Union", "YUG": "Yugoslavia", "DDR": "East Germany",
@@ -310,8 +324,15 @@ class ActorResolver:
     """Resolves the actor mentions of parsed documents against compiled lexicons."""
 
     def __init__(self, nlp: Language, dicts: Iterable[str] = ()) -> None:
+        from eventwire.patterns import pattern_index
+
         self.nlp = nlp
-        self.lex = actor_lexicon(nlp, dicts)
+        self.dicts = tuple(str(d) for d in dicts)
+        self.lex = actor_lexicon(nlp, self.dicts)
+        #: Nouns that name events: an actor adjective on them is the event's source
+        #: ("Israeli strikes"), on other nouns it only describes a thing ("Israeli tanker").
+        self.event_nouns = frozenset(pattern_index(self.dicts).nouns)
+        self._name_token_cache: set[int] = set()
 
     # -- public -------------------------------------------------------------------------------
     def resolve(self, doc: Doc, article: Article) -> list[ActorMention]:
@@ -324,6 +345,7 @@ class ActorResolver:
                     ctx.note_country(ref.code, article.dateline_place)
                     break
         names = self._name_spans(doc)
+        self._name_token_cache = set(names)
         out: list[ActorMention] = []
         for sid, sent in enumerate(doc.sents):
             sent_mentions = _drop_nested(self._resolve_sentence(doc, sent, sid, names, ctx))
@@ -404,8 +426,11 @@ class ActorResolver:
                           names: dict[int, tuple[Span, NameRef]],
                           ctx: _Context) -> list[ActorMention]:
         mentions: list[ActorMention] = []
+        sports = noise_domain(sent.text, self.dicts) is not None
         for ph in self._phrases(sent, names):
             for m in self._resolve_phrase(doc, sent, sid, ph, ctx, mentions):
+                if sports and m.kind in ("state", "sector", "organisation"):
+                    continue  # "Brazil beat Argentina 2-0": teams, not states
                 mentions.append(m)
                 ctx.note_country(m.country, m.text)
         return mentions
@@ -423,7 +448,14 @@ class ActorResolver:
         )
 
     def _is_locative(self, tok: Token) -> bool:
-        """Is this token a place in a prepositional phrase ("in Seoul"), not an actor?"""
+        """Is this token a place ("in Seoul", "southern Lebanon", "fled Kiev"), not an actor?"""
+        if any(c.lower_ in PLACE_MODIFIERS for c in tok.lefts
+               if c.dep_ in ("amod", "compound") and c.i not in self._name_token_cache):
+            return True
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("flee", "leave", "enter",
+                                                               "reach", "evacuate", "cross",
+                                                               "tour"):
+            return True
         t = tok
         while t.dep_ in ("compound", "conj", "appos") and t.head != t:
             t = t.head
@@ -472,7 +504,36 @@ class ActorResolver:
                     self.lex.agent_modifiers.get(t.lemma_.lower())
                 if sec:
                     mod_sector = sec
+        if mod_sector == "GOV" and head_sector is not None:
+            # "government troops" are troops (MIL); "opposition leader" is OPP.
+            mod_sector = None
         return (mod_sector or head_sector), head_tok
+
+    def _inside_other_name(self, doc: Doc, span: Span, ph: _Phrase) -> bool:
+        """A place name that is part of a larger proper name or a modifier of a thing:
+        "Real Madrid", "Paris Saint-Germain", "Bank of America", "Guinea pigs", "Turkey
+        prices" — not actors."""
+        first, last = doc[span.start], doc[span.end - 1]
+        head = last if last.head.i not in range(span.start, span.end) else first
+        # A proper name continues left or right ("Real Madrid", "Paris Saint-Germain").
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.head.i in range(
+                span.start, span.end) and before.dep_ == "compound" and before.i not in \
+                self._name_token_cache:
+            return True
+        if head.dep_ == "compound" and head.head.pos_ == "PROPN" and \
+                head.head.i not in self._name_token_cache and head.head.ent_type_ != "PERSON":
+            return True
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "PROPN" \
+                and head.head.head.i not in self._name_token_cache and \
+                head.head.head.ent_type_ in ("ORG", "FAC", ""):
+            return True
+        # A country name modifying a thing ("Guinea pigs", "Turkey prices").
+        if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and \
+                head.head.i == ph.head.i and self.lex.sector_of_lemma(ph.head.lemma_) is None \
+                and ph.head.lemma_.lower() not in self.event_nouns:
+            return True
+        return False
 
     def _resolve_phrase(self, doc: Doc, sent: Span, sid: int, ph: _Phrase, ctx: _Context,
                         so_far: list[ActorMention]) -> list[ActorMention]:
@@ -482,13 +543,23 @@ class ActorResolver:
             return self._resolve_pronoun(doc, sent, sid, head, ctx, so_far)
         sector, sector_tok = self._sector_of_phrase(doc, ph)
         lower = head.lower_
-        # "the two sides", "both sides".
-        if head.lemma_.lower() == "side" and any(c.lower_ in ("two", "both") for c in head.lefts):
-            return self._two_sides(doc, sid, ph, ctx)
+        # "the two sides", "both sides", "the two leaders", "both governments".
+        if head.lemma_.lower() in PAIR_NOUNS and head.tag_ in ("NNS", "NNPS") and \
+                any(c.lower_ in ("two", "both") for c in head.lefts) and not ph.names:
+            return self._two_sides(doc, sid, ph, ctx, sector)
         persons = [(s, r) for s, r in ph.names if r.kind == "person"]
         orgs = [(s, r) for s, r in ph.names if r.kind == "org"]
         states = [(s, r) for s, r in ph.names if r.kind in
                   ("country", "adjective", "people", "capital", "seat")]
+        states = [(s, r) for s, r in states
+                  if r.kind in ("adjective", "people") or not self._inside_other_name(doc, s, ph)]
+        if any(r.kind == "adjective" for _, r in states) and not sector and \
+                head.i not in {i for s, _ in states for i in range(s.start, s.end)} and \
+                head.pos_ == "NOUN" and head.lemma_.lower() not in self.event_nouns:
+            # "a Malaysian airliner", "British-flagged tanker": a thing, not an actor.
+            states = [(s, r) for s, r in states if r.kind != "adjective"]
+            if not states:
+                return []
         if persons and not (self._is_locative(head) and not sector):
             span, ref = persons[-1]
             info = self.lex.people[ref.code]
@@ -626,7 +697,8 @@ class ActorResolver:
         for key in {parts[0], parts[-1], text}:
             ctx.persons.setdefault(key, (code, name, text))
 
-    def _two_sides(self, doc: Doc, sid: int, ph: _Phrase, ctx: _Context) -> list[ActorMention]:
+    def _two_sides(self, doc: Doc, sid: int, ph: _Phrase, ctx: _Context,
+                   sector: str | None = None) -> list[ActorMention]:
         seen: list[str] = []
         for m in reversed(ctx.mentions):
             c = m.country or m.code
@@ -636,8 +708,8 @@ class ActorResolver:
                 break
         if len(seen) < 2:
             return []
-        return [self._mention(doc, sid, ph.start, ph.end, ph.head.i, c, c, None,
-                              kind="state", by="coreference",
+        return [self._mention(doc, sid, ph.start, ph.end, ph.head.i, c + (sector or ""), c,
+                              sector, kind="state", by="coreference",
                               antecedent=self.lex.country_name(c), conf=0.8)
                 for c in reversed(seen)]
 

@@ -30,6 +30,7 @@ from eventwire.models import Actor, ActorMention, Article, CodedArticle, Event, 
     Location, Sentence, stable_id
 from eventwire.nlp import load_pipeline, model_name
 from eventwire.patterns import Governor, Match, PatternIndex, pattern_index
+from eventwire.noise import noise_domain
 from eventwire.places import dateline_location, lookup
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -42,13 +43,7 @@ CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl")
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 HEDGE_AUX = frozenset({"could", "might", "may"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
-SPORTS_RE = re.compile(
-    r"\b(\d+\s*[-–]\s*\d+ (?:win|victory|defeat|loss|draw)|beat \w+ \d+\s*[-–]\s*\d+|"
-    r"match(?:es)?|goal(?:s|keeper)?|league|cup|tournament|championship|olympics?|"
-    r"world series|playoffs?|semi-?finals?|quarter-?finals?|striker|midfielder|coach|"
-    r"innings?|wickets?|batsman|bowler|touchdown|grand slam|seeded|stadium|squad|"
-    r"scored|fixture|kick-?off|referee|medal|race|lap|knockout round|team)\b", re.I)
-SCORE_RE = re.compile(r"\b\d{1,3}\s*[-–]\s*\d{1,3}\b")
+
 
 
 @dataclass
@@ -83,8 +78,9 @@ class Trace:
 class EventCoder:
     """Rules that turn one parsed sentence and its actor mentions into events."""
 
-    def __init__(self, index: PatternIndex) -> None:
+    def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = ()) -> None:
         self.index = index
+        self.dicts = dicts
 
     # -- the pipeline per sentence ------------------------------------------------------------
     def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
@@ -96,9 +92,10 @@ class EventCoder:
         if sent.text.rstrip().endswith("?"):
             for c in cands:
                 c.dropped = c.dropped or "question"
-        if _is_sports(sent, mentions):
+        domain = noise_domain(sent.text, self.dicts)
+        if domain is not None:
             for c in cands:
-                c.dropped = c.dropped or "sports context"
+                c.dropped = c.dropped or f"{domain} context"
         seen: set[tuple[str, str | None, str | None]] = set()
         for c in cands:
             if c.dropped:
@@ -625,14 +622,6 @@ def _under_speech(tok: Token, index: PatternIndex) -> bool:
     return False
 
 
-def _is_sports(sent: Span, mentions: list[ActorMention]) -> bool:
-    text = sent.text
-    cues = SPORTS_RE.findall(text)
-    if SCORE_RE.search(text) and cues:
-        return True
-    return len(cues) >= 2
-
-
 def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str
            ) -> list[tuple[ActorMention, ActorMention | None]]:
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
@@ -666,7 +655,7 @@ class Coder:
         self.nlp = nlp or load_pipeline(model)
         self.dicts = tuple(str(d) for d in dicts)
         self.actors: ActorResolver = resolver_for(self.nlp, self.dicts)
-        self.events = EventCoder(pattern_index(self.dicts))
+        self.events = EventCoder(pattern_index(self.dicts), self.dicts)
         self.model = model_name(self.nlp)
 
     def code_doc(self, doc: Doc, article: Article, traces: list[Trace] | None = None

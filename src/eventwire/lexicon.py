@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 import yaml
 
-KINDS = ("countries", "agents", "organisations", "people", "verbs", "modality")
+KINDS = ("countries", "agents", "organisations", "people", "verbs", "modality", "noise")
 
 #: Required keys per kind; everything else is optional and documented in docs/LEXICONS.md.
 REQUIRED: dict[str, tuple[str, ...]] = {
@@ -29,6 +29,7 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "people": ("name", "roles"),
     "verbs": ("code",),
     "modality": ("mode", "lemmas"),
+    "noise": ("domain", "cues"),
 }
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from eventwire.lexicon import Entry, LexiconError, LexiconSet, load_lexicons
 
-_ELEMENT = re.compile(r"^([+>]?)([a-z0-9'_\-]+(?:\|[a-z0-9'_\-]+)*)$")
+_ELEMENT = re.compile(r"^([+>]?)([\w'\-.]+(?:\|[\w'\-.]+)*)$")
 
 #: Dependents that can carry the particle or preposition a pattern names.
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "advmod", "compound:prt", "mark",

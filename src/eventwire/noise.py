@@ -1,0 +1,42 @@
+"""Telling news about politics from text that only borrows its words.
+
+"Brazil beat Argentina 2-0" names two states and a conflict verb; it is football. Both the
+actor stage (which must not resolve the teams) and the coder (which must not code the win)
+ask this module, so the cues (``kind: noise`` lexicon files) are compiled in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from eventwire.lexicon import load_lexicons
+
+SCORE_RE = re.compile(r"\b\d{1,3}\s*[-\u2013]\s*\d{1,3}\b(?!\s*(?:%|percent|per cent|years?|"
+                      r"days?|months?|km|kilometres|miles|people|dead|killed|soldiers))")
+
+
+@lru_cache(maxsize=16)
+def _domains(dicts: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    out = []
+    for e in load_lexicons(dicts)["noise"]:
+        cues = sorted((c.lower() for c in e.list("cues")), key=len, reverse=True)
+        rx = re.compile(r"\b(" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
+        out.append((str(e["domain"]), rx, bool(e.get("score"))))
+    return tuple(out)
+
+
+def noise_domain(text: str, dicts: Iterable[str] = ()) -> str | None:
+    """The non-political domain a sentence belongs to, if its cues say so."""
+    for domain, rx, score in _domains(tuple(str(d) for d in dicts)):
+        cues = {m.lower() for m in rx.findall(text)}
+        if cues and score and SCORE_RE.search(text):
+            return domain
+        if len(cues) >= 2:
+            return domain
+    return None
+
+
+def is_sports(text: str, dicts: Iterable[str] = ()) -> bool:
+    return noise_domain(text, dicts) == "sports"

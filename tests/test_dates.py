@@ -1,0 +1,59 @@
+"""Event dates resolve against the article date with the granularity the text supports."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, strategies as st
+
+from eventwire.dates import find_expressions, resolve_expression
+
+REF = date(2013, 7, 6)  # a Saturday
+
+
+@pytest.mark.parametrize("text,value,gran", [
+    ("on Saturday", "2013-07-06", "day"),
+    ("on Monday", "2013-07-01", "day"),
+    ("in April", "2013-04", "month"),
+    ("in September", "2012-09", "month"),
+    ("last month", "2013-06", "month"),
+    ("earlier this year", "2013", "year"),
+    ("last year", "2012", "year"),
+    ("on March 3", "2013-03-03", "day"),
+    ("on 3 March", "2013-03-03", "day"),
+    ("March 3, 2009", "2009-03-03", "day"),
+    ("in 1998", "1998", "year"),
+    ("yesterday", "2013-07-05", "day"),
+    ("two weeks ago", "2013-06-22", "day"),
+    ("in February 2011", "2011-02", "month"),
+])
+def test_past_expressions(text, value, gran):
+    (s, e, kind), = find_expressions(text)
+    d = resolve_expression(text[s:e], kind, REF)
+    assert (d.value, d.granularity) == (value, gran)
+    assert d.expression
+
+
+@pytest.mark.parametrize("text,value", [
+    ("on Monday", "2013-07-08"),
+    ("next week", "2013-07-13"),
+    ("in September", "2013-09"),
+    ("next month", "2013-08"),
+])
+def test_future_expressions(text, value):
+    (s, e, kind), = find_expressions(text)
+    assert resolve_expression(text[s:e], kind, REF, future=True).value == value
+
+
+def test_year_boundary():
+    (s, e, kind), = find_expressions("in December")
+    assert resolve_expression("in December", kind, date(2014, 1, 10)).value == "2013-12"
+    (s, e, kind), = find_expressions("last month")
+    assert resolve_expression("last month", kind, date(2014, 1, 10)).value == "2013-12"
+
+
+@given(st.text(max_size=200))
+def test_never_crashes(text):
+    for s, e, kind in find_expressions(text):
+        resolve_expression(text[s:e], kind, REF)
