@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pycountry
 import pytest
+import yaml
 
 from eventwire.lexicon import LexiconError, load_lexicons, package_lexicon_files, parse_lexicon_text
 
@@ -66,6 +67,26 @@ def test_file_parses_with_its_kind(name):
         pytest.fail(f"{name} does not load: {exc}")
     assert kind == name.removesuffix(".yaml")
     assert entries
+
+
+class _NoDuplicateKeys(yaml.SafeLoader):
+    """A loader that refuses a mapping with a repeated key (plain YAML keeps the last one)."""
+
+
+def _construct_mapping(loader, node, deep=False):
+    keys = [loader.construct_object(k) for k, _ in node.value]
+    repeated = sorted({str(k) for k in keys if keys.count(k) > 1})
+    assert not repeated, f"line {node.start_mark.line + 1}: repeated keys {repeated}"
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_NoDuplicateKeys.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+@pytest.mark.parametrize("name", OUR_FILES)
+def test_no_entry_repeats_a_key(name):
+    path = next(p for p in package_lexicon_files() if p.name == name)
+    yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicateKeys)
 
 
 def test_every_iso_country_has_an_entry(countries):
@@ -198,7 +219,7 @@ def test_agents_put_key_words_in_the_right_sector(agents):
                 "authority": "GOV", "troop": "MIL", "soldier": "MIL", "armed force": "MIL",
                 "police": "COP", "security force": "COP", "court": "JUD", "prosecutor": "JUD",
                 "lawmaker": "LEG", "mp": "LEG", "opposition": "OPP", "rebel": "REB",
-                "insurgent": "INS", "militant": "INS", "journalist": "MED", "medium": "MED",
+                "insurgent": "INS", "militant": "REB", "journalist": "MED", "medium": "MED",
                 "firm": "BUS", "protester": "CVL", "civilian": "CVL", "worker": "LAB",
                 "student": "EDU", "refugee": "REF", "cleric": "REL", "aid group": "NGO",
                 "rights group": "NGO", "doctor": "HLH", "gunman": "UAF", "smuggler": "CRM",
@@ -256,6 +277,11 @@ def test_organisations_resolve_as_expected(orgs):
              for k, v in home.items() if k not in by_name or by_name[k].get("country") != v}
     assert not wrong, wrong
     assert by_name["Supreme Court of India"]["code"] == "INDJUD"
+    # Named armed groups are REB with a three-letter suffix, so that gold codes such as
+    # PSEREB match them (evaluate.actor_match).
+    for name in ("Hamas", "Hezbollah", "Taliban", "al-Shabaab", "Boko Haram", "PKK", "LTTE"):
+        code = by_name[name]["code"]
+        assert code[3:6] == "REB" and len(code) == 9 and by_name[name]["sector"] == "REB", name
 
 
 def test_ambiguous_short_forms_are_not_names(orgs, countries):
