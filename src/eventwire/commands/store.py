@@ -52,13 +52,11 @@ def _skip_unchanged_pairs(items: Iterable[CodedArticle], known: dict[str, str], 
         yield c
 
 
-def _read_articles(paths: list[str], strict: bool) -> Iterable[Article]:
+def _read_articles(paths: list[str], report: object) -> Iterable[Article]:
     from eventwire.ingest import read_articles  # lazy: owned by the ingestion stage
 
-    params = inspect.signature(read_articles).parameters
-    if "strict" in params:
-        return read_articles(paths, strict=strict)
-    return read_articles(paths)
+    # read_articles never raises for bad input: it reports to ``report`` and skips.
+    return read_articles(paths, report=report)
 
 
 def _code(articles: Iterable[Article], model: Optional[str], dicts: tuple[str, ...],
@@ -115,6 +113,7 @@ def ingest(
     counter = {"read": 0, "unchanged": 0, "coded": 0, "events": 0}
     known = store.known_hashes()
     failed_exc: BaseException | None = None
+    report = None
     with store, Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                          MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                          transient=False) as progress:
@@ -125,7 +124,10 @@ def ingest(
                     itertools.chain.from_iterable(read_coded_jsonl(p) for p in paths),
                     known, recode, counter)
             else:
-                articles = _skip_unchanged(_read_articles(paths, strict), known, recode, counter)
+                from eventwire.report import RunReport
+
+                report = RunReport(err, title="eventwire ingest: input")
+                articles = _skip_unchanged(_read_articles(paths, report), known, recode, counter)
                 source = _code(articles, model, dict_paths(dicts), workers)
             stats = store.ingest(_with_progress(source, progress, task, counter),
                                  batch_size=batch_size, replace_unchanged=recode, strict=strict)
@@ -139,9 +141,11 @@ def ingest(
         counts = store.counts()
     elapsed = time.monotonic() - started
     table = Table(title="ingest summary", show_header=False, box=None)
-    rows = [("articles read", counter["read"]),
-            ("unchanged (skipped before coding)", counter["unchanged"]),
-            ("coded", counter["coded"])]
+    rows = [("articles read", counter["read"])]
+    if report is not None:
+        rows.append(("inputs skipped as unreadable/bad", report.failed))
+    rows += [("unchanged (skipped before coding)", counter["unchanged"]),
+             ("coded", counter["coded"])]
     if stats is not None:
         rows += [("stored new", stats.new), ("replaced (changed body)", stats.replaced),
                  ("failed", stats.failed), ("events stored", stats.events),
@@ -160,7 +164,7 @@ def ingest(
         err.print(f"[red]ingest stopped: {type(failed_exc).__name__}: {failed_exc}[/]\n"
                   "Committed batches are kept; fix the input and re-run to resume.")
         raise typer.Exit(2 if strict else 1)
-    if strict and stats is not None and stats.failed:
+    if strict and ((stats is not None and stats.failed) or (report is not None and report.failed)):
         raise typer.Exit(2)
 
 
