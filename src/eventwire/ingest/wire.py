@@ -64,7 +64,7 @@ FURNITURE = re.compile(
 #: Sentences that address the reader to sell something: promos inside single-line scrapes.
 PROMO_SENTENCE = re.compile(
     r"\b(?:subscri(?:be|ption)|sign\s+up|newsletter|donat(?:e|ion)|ad-free|"
-    r"click\s+(?:here|below)|log\s*in|download\s+(?:the|our)\s+app|follow\s+us|"
+    r"click\s+(?:here|below)|log\s*in|download\s+(?:the\s+|our\s+)?(?:\w+\s+)?app\b|follow\s+us|"
     r"all\s+rights\s+reserved|copyright|©|cookies?\b|terms\s+of\s+(?:use|service)|"
     r"(?:delivered|straight)\s+to\s+your\s+inbox|member(?:ship)?\s+benefits|"
     r"skip\s+to\s+(?:main\s+)?(?:content|comments|navigation)|premium\s+(?:article|story)|"
@@ -74,8 +74,8 @@ PROMO_SENTENCE = re.compile(
 #: End-of-story signs: everything from here on is furniture (only checked after the lead).
 END_MARKER = re.compile(
     r"\b(?:stories\s+you\s+might|you\s+(?:may|might)\s+also\s+like|related\s+(?:stories|"
-    r"articles|news)|recommended\s+(?:for\s+you|stories)|more\s+stories|also\s+read|"
-    r"read\s+more\s*:|follow\s+us\s+on|all\s+rights\s+reserved|copyright\s*©|"
+    r"articles|news)|recommended\s+(?:for\s+you|stories)|more\s+stories|"
+    r"follow\s+us\s+on|all\s+rights\s+reserved|copyright\s*©|"
     r"find\s+this\s+comment\s+offensive|comments\s+have\s+to\s+be|disclaimer\s*:|"
     r"trending\s+(?:now|stories)|top\s+stories|latest\s+news)",
     re.I,
@@ -109,8 +109,12 @@ def normalise_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
     text = re.sub(r"[\u200b\u200c\u200d\u2060]", "", text)
-    text = text.replace("\xa0", " ").replace("\t", " ")
+    text = re.sub(r" ?\xa0 ?", " ", text).replace("\t", " ")
     return re.sub(r"[ \f\v]+\n", "\n", text)
+
+
+#: Where a flat scrape's blocks met: a run of spaces (no-break spaces are already single).
+_FLAT_BREAK = re.compile(r" {2,}")
 
 
 def is_flat(text: str) -> bool:
@@ -129,7 +133,7 @@ def _blocks(text: str, flat: bool) -> list[str]:
     menus, headline lists) met, so lines are split there too.
     """
     if flat:
-        return [b.strip() for line in text.split("\n") for b in re.split(r" {2,}", line)
+        return [b.strip() for line in text.split("\n") for b in _FLAT_BREAK.split(line)
                 if b.strip()]
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", text):
@@ -321,6 +325,23 @@ def is_tail_junk(piece: str) -> bool:
     return len(words) >= 4 and titled / len(words) >= 0.75  # Title-Cased Teaser Headline
 
 
+def _promo_run_start(sentences: list[str], cut: int) -> int:
+    """Where a trailing run of page messages starts (app promos, log-in and bookmark notices).
+
+    Such runs mix promo sentences with bland ones ("It'll just take a moment."), so the run
+    is cut from its first promo sentence when at least 40% of the last dozen sentences from
+    there on are promos or junk.
+    """
+    for i in range(max(1, cut - 12), cut):
+        if not PROMO_SENTENCE.search(sentences[i]):
+            continue
+        tail = sentences[i:cut]
+        junk = sum(1 for t in tail if PROMO_SENTENCE.search(t) or is_tail_junk(t))
+        if junk / len(tail) >= 0.4:
+            return i
+    return cut
+
+
 def trim_head(blocks: list[str], dropped: list[str]) -> list[str]:
     """Drop what pages put above the story: teaser headlines, labels, paywall notices."""
     kept = list(blocks)
@@ -349,6 +370,7 @@ def trim_tail(blocks: list[str], dropped: list[str]) -> list[str]:
         cut = len(sentences)
         while cut > 1 and is_tail_junk(sentences[cut - 1]):
             cut -= 1
+        cut = _promo_run_start(sentences, cut)
         if cut < len(sentences):
             dropped.append(" ".join(sentences[cut:]))
             kept[-1] = " ".join(sentences[:cut])
