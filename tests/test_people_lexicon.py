@@ -18,6 +18,7 @@ HEAD_TITLES = {
     "President", "Acting President", "Interim President", "Prime Minister",
     "Acting Prime Minister", "Premier", "Chancellor", "King", "Queen", "Emperor",
     "Supreme Leader", "Emir", "Sultan", "General Secretary", "Head of State", "Acting Premier",
+    "State President", "Acting State President",
 }
 #: Predecessor states whose leaders count for a G20 member before it existed as such.
 PREDECESSORS = {"RUS": ("SUN",)}
