@@ -91,6 +91,7 @@ def plot_series(df: pd.DataFrame, path: str | Path, label: str, freq: str = "mon
         ax.bar(df["period"], df[col], width=width, bottom=bottom, color=QUAD_COLORS[col],
                label=name)
         bottom += df[col]
+    ax.set_ylim(0, max(float(bottom.max()) if len(bottom) else 1, 1) * 1.1)
     ax.set_ylabel(f"Events per {unit}")
     ax.set_xlabel(unit.capitalize())
     ax2 = ax.twinx()
@@ -101,7 +102,8 @@ def plot_series(df: pd.DataFrame, path: str | Path, label: str, freq: str = "mon
     ax2.set_ylabel("Mean Goldstein score\n(−10 most conflictual … +10 most cooperative)")
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = ax2.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, loc="upper left", fontsize=8, framealpha=0.9)
+    ax.legend(h1 + h2, l1 + l2, loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=3,
+              fontsize=8, frameon=False)
     ax.set_title(title)
     fig.text(0.99, 0.005, _NOTE, ha="right", va="bottom", fontsize=7, color="grey")
     fig.savefig(path, dpi=110)
@@ -222,7 +224,13 @@ def plot_alternation(a: "Alternation", path: str | Path) -> Path:
     ax.set_ylim(0, top * 1.45 + 0.5)  # headroom so the legend never hides the lines
     ax.set_ylabel(f"Events per {unit}")
     ax.set_xlabel(unit.capitalize() + " (background: dominant side of that " + unit + ")")
-    ax.legend(loc="upper left", fontsize=8, framealpha=0.9, ncol=2)
+    handles, labels = ax.get_legend_handles_labels()
+    if (per["phase"] == "quiet").any():
+        from matplotlib.patches import Patch
+
+        handles.append(Patch(facecolor="white", edgecolor="#999999", lw=0.6))
+        labels.append(f"Quiet {unit} (no events)")
+    ax.legend(handles, labels, loc="upper left", fontsize=8, framealpha=0.9, ncol=2)
     ax.set_title(f"Threats and talks per {unit}")
     ax2 = fig.add_subplot(grid[1, 0])
     colors = ["#2171b5" if r >= 0 else "#d94801" for r in xc["r"].fillna(0)]
