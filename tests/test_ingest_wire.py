@@ -190,3 +190,20 @@ def test_hard_wrapped_paragraphs_are_joined():
 ])
 def test_language_guess(text, lang):
     assert guess_language(text) == lang
+
+
+def test_mojibake_is_repaired_and_latin1_left_alone():
+    from eventwire.ingest.wire import normalise_text
+
+    assert normalise_text("Desai\xe2\x80\x99s \xe2\x80\x98Coolie\xe2\x80\x99") == \
+        "Desai’s ‘Coolie’"
+    assert normalise_text("café naïve") == "café naïve"
+
+
+def test_whole_article_glued_into_one_block_is_not_a_headline_list():
+    labels = "Topic: World Politics Sport: Cricket? Watch: Highlights? Photo: Getty Images: "
+    story = " ".join(
+        f"The minister said on day {i} that the talks with the neighbouring country would "
+        f"continue next week in the capital." for i in range(12))
+    body = split_wire(labels * 3 + story).body
+    assert "The minister said on day 11" in body

@@ -104,8 +104,26 @@ class WireParts:
     dropped: list[str] = field(default_factory=list)
 
 
+_MOJIBAKE = re.compile(r"[\xc2-\xf4][\x80-\xbf]{1,3}")
+
+
+def _repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Latin-1 ("Desaiâ\x80\x99s" -> "Desai’s"), run by run.
+
+    Only sequences that decode as valid UTF-8 are changed, so real Latin-1 text stays.
+    """
+    def fix(m: re.Match[str]) -> str:
+        try:
+            return m.group(0).encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return m.group(0)
+
+    return _MOJIBAKE.sub(fix, text) if "\xc2" <= max(text, default="\x00") else text
+
+
 def normalise_text(text: str) -> str:
     """Unify newlines and spaces that scrapes vary in, without touching the words."""
+    text = _repair_mojibake(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n\n").replace("\ufeff", "")
     text = re.sub(r"[\u200b\u200c\u200d\u2060]", "", text)
@@ -395,7 +413,13 @@ def is_headline_list(block: str) -> bool:
     capital = sum(1 for w in words if w[0].isupper()) / len(words)
     marks = len(_HEADLINE_PUNCT.findall(block)) * 100 / len(words)
     enders = len(re.findall(r"[.!?][\"”’')]*(?=\s|$)", block)) or 1
-    return (marks >= 2.5 and capital >= 0.3) or (len(words) / enders > 45 and capital > 0.45)
+    if not ((marks >= 2.5 and capital >= 0.3) or (len(words) / enders > 45 and capital > 0.45)):
+        return False
+    # A whole article glued into one block has the marks too (labels, captions), but most of
+    # its words sit in full sentences that end with a period; headlines seldom do.
+    prose = sum(len(_words(s)) for s in split_sentences(block)
+                if re.search(r"\.[\"”’')]*$", s) and 8 <= len(_words(s)) <= 40)
+    return prose < 0.5 * len(words)
 
 
 def is_junk_sentence(sentence: str) -> bool:
