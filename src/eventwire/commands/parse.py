@@ -42,7 +42,11 @@ def parse(
     url_field: Optional[str] = typer.Option(None, "--url-field"),
     source_field: Optional[str] = typer.Option(None, "--source-field"),
 ) -> None:
-    """Read raw news (text, HTML, JSONL, CSV) and write one clean article record per article."""
+    """Read raw news (text, HTML, JSONL, CSV) and write one clean article record per article.
+
+    A text or HTML file is one article: only its first 2 MB are read (with a warning).
+    Bad files and records are reported on stderr and skipped; --strict makes them fail.
+    """
     fmt = (fmt or format_for_path(out)).lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
