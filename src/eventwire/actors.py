@@ -335,6 +335,17 @@ class ActorResolver:
         self._name_token_cache: set[int] = set()
 
     # -- public -------------------------------------------------------------------------------
+    def place_country(self, name: str) -> str | None:
+        """The country a place name belongs to: a country or capital we know, else the
+        gazetteer's answer ("Havana" -> CUB, "Johannesburg" -> ZAF)."""
+        for ref in self.lex.names.get(name, []):
+            if ref.kind in ("country", "capital"):
+                return ref.code
+        from eventwire.places import lookup
+
+        loc = lookup(name)
+        return loc.country if loc is not None else None
+
     def resolve(self, doc: Doc, article: Article) -> list[ActorMention]:
         """All actor mentions of ``doc`` (the parsed ``article.body``), in text order."""
         ctx = _Context(article)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +42,8 @@ NON_TARGET_PREPS = frozenset({"of", "after", "before", "since", "during", "becau
 CLAUSE_LINKS = ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl")
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 HEDGE_AUX = frozenset({"could", "might", "may"})
+GOAL_NOUNS = frozenset({"aim", "goal", "objective", "ambition", "dream", "hope", "purpose",
+                        "intention", "priority", "mission", "task", "challenge"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
@@ -78,9 +80,13 @@ class Trace:
 class EventCoder:
     """Rules that turn one parsed sentence and its actor mentions into events."""
 
-    def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = ()) -> None:
+    def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = (),
+                 place_country: Callable[[str], str | None] | None = None) -> None:
         self.index = index
         self.dicts = dicts
+        #: Country code of a place name ("Havana" -> CUB), for acts whose target is where
+        #: they happen: a visit's host ("arrived in Havana").
+        self.place_country = place_country
 
     # -- the pipeline per sentence ------------------------------------------------------------
     def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
@@ -105,6 +111,8 @@ class EventCoder:
                 continue
             sources, targets, how = self._roles(c, by_token)
             c.rule += how
+            if c.dropped:
+                continue
             if sources and not targets:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
@@ -144,11 +152,23 @@ class EventCoder:
         # A governor that composes with an act it governs is not an act of its own
         # ("agreed to talks" is one AGREE event, not AGREE + CONSULT).
         by_tok = {c.trigger.i: c for c in cands}
+        governed: dict[int, Candidate] = {}
         for c in cands:
             gov = self._governor_of(c.trigger)
-            if gov is not None and gov[0].i in by_tok and self._composes(gov[1], c):
+            if gov is None:
+                continue
+            if gov[0].i in by_tok and self._composes(gov[1], c):
                 by_tok[gov[0].i].dropped = (
                     f"governs '{c.trigger.text}', coded as one composed event")
+            # One governor, one composed act: the act nearest to it in the tree
+            # ("agreed to a ceasefire at talks" is about the ceasefire).
+            other = governed.get(gov[0].i)
+            if other is None or _depth_to(c.trigger, gov[0]) < _depth_to(other.trigger, gov[0]):
+                if other is not None:
+                    other.dropped = f"'{gov[0].text}' already governs '{c.trigger.text}'"
+                governed[gov[0].i] = c
+            else:
+                c.dropped = f"'{gov[0].text}' already governs '{other.trigger.text}'"
         return cands
 
     def _composes(self, gov: Governor, c: Candidate) -> bool:
@@ -163,11 +183,11 @@ class EventCoder:
             if head == x:
                 return None
             dep = x.dep_
-            if dep == "pobj" and head.dep_ in ("prep", "dative"):
+            if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "dative", "acomp", "amod"):
                 prep = head
                 verb = prep.head
                 gov = self.index.governors.get(verb.lemma_.lower())
-                if gov is not None and verb.pos_ in ("VERB", "AUX", "NOUN"):
+                if gov is not None and verb.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
                     if gov.via is None or prep.lower_ in gov.via:
                         return verb, gov, prep.lower_
                 x = verb
@@ -198,6 +218,9 @@ class EventCoder:
             reported = True
             g = None
         if g is None:
+            if self._goal_clause(tok):
+                c.dropped = "a goal, not an act"
+                return
             if negated:
                 c.dropped = "negated"
                 return
@@ -213,6 +236,9 @@ class EventCoder:
                     return
             c.mode = "reported" if reported or _under_speech(clause, self.index) else "asserted"
             return
+        if self._goal_clause(tok):
+            c.dropped = "a goal, not an act"
+            return
         gtok, gov, path = g
         if reported or _under_speech(gtok, self.index):
             reported = True
@@ -222,6 +248,9 @@ class EventCoder:
             return
         if gov.mode == "hypothetical":
             c.dropped = f"hypothetical ('{gtok.text}')"
+            return
+        if gov.mode == "prevented":
+            c.dropped = f"did not happen ('{gtok.text}')"
             return
         if gov_negated:
             c.dropped = f"negated governor '{gtok.text}'"
@@ -238,6 +267,19 @@ class EventCoder:
             c.dropped = "negated"
             return
         self._apply(c, gov, gtok, f"'{gtok.text}' ({path})")
+
+    @staticmethod
+    def _goal_clause(tok: Token) -> bool:
+        """"Its aim is to win recognition": an aim states a goal, not an act."""
+        t = tok
+        for _ in range(6):
+            if t.lemma_ == "be" and any(ch.dep_ in ("nsubj", "nsubjpass") and
+                                        ch.lemma_.lower() in GOAL_NOUNS for ch in t.children):
+                return True
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
 
     def _apply(self, c: Candidate, gov: Governor, gtok: Token | None, why: str) -> None:
         root = c.code[:2]
@@ -277,6 +319,12 @@ class EventCoder:
                 how = " | source: subject of light verb"
             if not targets and light:
                 targets = _verb_targets(verb, None, by_token, exclude=sources)
+            if not (light or c.governor is not None or
+                    _prep_targets(tok, m.preps | m.pattern.target_preps, by_token)):
+                # A bare mention of a kind of event ("France's commitment", "its support")
+                # describes; it reports no act unless a verb or a target anchors it.
+                c.dropped = "nominal trigger with no target phrase and no verb governing it"
+                return [], [], how
         else:
             passive = any(ch.dep_ == "nsubjpass" for ch in tok.children) or (
                 tok.dep_ == "acl" and tok.tag_ == "VBN")
@@ -292,6 +340,9 @@ class EventCoder:
                 targets = _verb_targets(tok, m, by_token, exclude=sources)
         if c.governor is not None:
             gov_obj = [ch for ch in c.governor.children if ch.dep_ in ("dobj", "dative")]
+            gov_obj += [p for ch in c.governor.children
+                        if ch.dep_ == "prep" and ch.lower_ in ("to", "on", "upon")
+                        for p in ch.children if p.dep_ == "pobj"]
             control = _tokens_mentions(gov_obj, by_token)
             if control and c.mode not in ("intended", "threatened"):
                 # "urged Iran to resume talks": Iran is who is asked.
@@ -302,7 +353,39 @@ class EventCoder:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
                 sources = _tokens_mentions([tok.head], by_token)
+        if sources and not targets:
+            place = self._place_target(c, sources)
+            if place is not None:
+                targets = [place]
+                how += " | target: host of the place named"
         return sources, [t for t in targets if t not in sources], how
+
+    def _place_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:
+        """The country of the place a visit-like pattern names ("arrive in", "visit to")."""
+        if self.place_country is None:
+            return None
+        wanted = c.match.pattern.target_preps & {"in", "to", "at"}
+        if not wanted:
+            return None
+        carriers = [c.trigger] + ([c.match.obj] if c.match.obj is not None else [])
+        for carrier in carriers:
+            for prep in carrier.children:
+                if prep.dep_ != "prep" or prep.lower_ not in wanted:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    span = pobj.doc[pobj.left_edge.i:pobj.i + 1]
+                    name = " ".join(t.text for t in span if t.pos_ == "PROPN") or pobj.text
+                    code = self.place_country(name)
+                    if code and code not in {s.country for s in sources}:
+                        return ActorMention(
+                            article_id="", sentence_id=sources[0].sentence_id,
+                            start=span.start_char, end=span.end_char, token_start=span.start,
+                            token_end=span.end, text=span.text, code=code, country=code,
+                            sector=None, kind="state", resolved_by="rule", confidence=0.7,
+                            head=pobj.i)
+        return None
 
     # -- time and place -------------------------------------------------------------------------
     def _date(self, c: Candidate, sent: Span, ref: date | None) -> EventDate:
@@ -327,7 +410,7 @@ class EventCoder:
                     break
             # A participle or coordinated clause shares its parent's time ("shut down the
             # factories in April, pulling out its workers").
-            if best is not None or clause.dep_ not in ("advcl", "conj", "xcomp") or \
+            if best is not None or clause.dep_ not in ("advcl", "conj", "xcomp", "ccomp") or \
                     clause.head == clause:
                 break
             clause = clause.head
@@ -490,6 +573,15 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
     return out
 
 
+def _depth_to(tok: Token, ancestor: Token) -> int:
+    d = 0
+    t = tok
+    while t.i != ancestor.i and t.head.i != t.i and d < 20:
+        t = t.head
+        d += 1
+    return d
+
+
 def _conjunct_targets(c: Candidate, cands: list[Candidate], sources: list[ActorMention]
                       ) -> list[ActorMention]:
     """Targets of an earlier event whose clause is coordinated with this one, same source.
@@ -528,20 +620,48 @@ def _object_of(tok: Token, verb: Token) -> bool:
 
 def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMention]],
                   exclude: list[ActorMention]) -> list[ActorMention]:
+    """The target of a verbal act, from the most to the least telling position."""
+    def keep(ms: list[ActorMention]) -> list[ActorMention]:
+        return [t for t in ms if t not in exclude]
+
+    carriers = [verb] + ([m.obj] if m is not None and m.obj is not None else [])
+    named = set(m.pattern.target_preps) if m is not None else set()
+    # 1. The preposition the pattern names ("extradite to", "meet with", "impose on").
+    if named:
+        for carrier in carriers:
+            targets = keep(_prep_objects(carrier, named, by_token, 2))
+            if targets:
+                return targets
+    # 2. The direct object or recipient.
     objs = [ch for ch in verb.children if ch.dep_ in ("dobj", "obj", "dative", "iobj", "attr")
             and (m is None or m.obj is None or ch.i != m.obj.i)]
-    targets = [t for t in _tokens_mentions(objs, by_token) if t not in exclude]
-    preps = set(m.pattern.target_preps) if m is not None else set()
-    carriers = [verb] + ([m.obj] if m is not None and m.obj is not None else [])
-    if not targets:
-        for carrier in carriers:
-            targets = [t for t in _prep_targets(carrier, preps, by_token) if t not in exclude]
+    targets = keep(_tokens_mentions(objs, by_token))
+    if targets:
+        return targets
+    # 3. Directional, then weak prepositions, on the verb or its object.
+    for carrier in carriers:
+        targets = keep(_prep_targets(carrier, (), by_token))
+        if targets:
+            return targets
+    # 4. The object itself when it names an actor ("held talks with Iran's minister"), or an
+    # actor inside a clause on the object ("agreements normalising relations with Israel"),
+    # or the object of an open complement ("promised to help Somalia").
+    if m is not None and m.obj is not None:
+        targets = keep(_tokens_mentions([m.obj], by_token))
+        if targets:
+            return targets
+        for cl in m.obj.children:
+            if cl.dep_ in ("acl", "relcl"):
+                targets = keep(_verb_targets(cl, None, by_token, exclude))
+                if targets:
+                    return targets
+    for cl in verb.children:
+        if cl.dep_ == "xcomp":
+            targets = keep(_tokens_mentions([ch for ch in cl.children
+                                             if ch.dep_ in ("dobj", "dative")], by_token))
             if targets:
-                break
-    if not targets and m is not None and m.obj is not None:
-        # "held talks with Iran's foreign minister", "imposed sanctions on Iran".
-        targets = [t for t in _tokens_mentions([m.obj], by_token) if t not in exclude]
-    return targets
+                return targets
+    return []
 
 
 def _nominal_source(tok: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
@@ -625,6 +745,11 @@ def _under_speech(tok: Token, index: PatternIndex) -> bool:
 def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str
            ) -> list[tuple[ActorMention, ActorMention | None]]:
     pairs: list[tuple[ActorMention, ActorMention | None]] = []
+    # "Iran and Iraq reopened their embassies": a pronoun target from the sources' own
+    # country is the sources themselves, not a party acted upon.
+    src_countries = {s.country for s in sources if s.country}
+    targets = [t for t in targets if not (t.resolved_by == "coreference" and
+                                          t.country in src_countries)]
     if sources and targets:
         for s in sources:
             for t in targets:
@@ -655,7 +780,8 @@ class Coder:
         self.nlp = nlp or load_pipeline(model)
         self.dicts = tuple(str(d) for d in dicts)
         self.actors: ActorResolver = resolver_for(self.nlp, self.dicts)
-        self.events = EventCoder(pattern_index(self.dicts), self.dicts)
+        self.events = EventCoder(pattern_index(self.dicts), self.dicts,
+                                 place_country=self.actors.place_country)
         self.model = model_name(self.nlp)
 
     def code_doc(self, doc: Doc, article: Article, traces: list[Trace] | None = None

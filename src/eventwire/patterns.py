@@ -168,8 +168,10 @@ class PatternIndex:
                 m = _check_verb(p, tok)
                 if m is not None:
                     return m
-        elif tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "VERB" and tok.tag_ == "VBG" and
-                                               tok.dep_ in ("pobj", "dobj", "nsubj")):
+        elif (tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.tag_ == "VBG" and
+                                     tok.dep_ in ("pobj", "dobj", "nsubj"))) and \
+                tok.dep_ not in ("compound", "amod", "nmod", "poss"):
+            # A noun modifying another ("aid workers", "opposition leader") names no event.
             pats = self.nouns.get(lemma) or self.nouns.get(tok.lower_)
             for p in pats or ():
                 preps = frozenset(c.lower_ for c in tok.children if c.dep_ == "prep")
