@@ -270,4 +270,15 @@ def test_cli_ingest_wires_reader_and_coder(tmp_path: Path, monkeypatch: pytest.M
         assert s.counts()["articles"] == 7
     calls.clear()
     r = runner.invoke(app, ["ingest", "news/", "--db", str(db)])
-    assert r.exit_code == 0 and "coded" not in calls  # unchanged: never sent to the coder
+    assert r.exit_code == 0
+    assert "coded" not in calls and "init" not in calls  # unchanged: spaCy never loaded
+
+
+def test_threat_and_talk_types_are_plover_types() -> None:
+    from eventwire.analysis import TALK_TYPES, THREAT_TYPES
+    from eventwire.cameo import PLOVER_TYPES
+    from eventwire.store.synthetic import CAMEO_SAMPLE
+
+    assert set(THREAT_TYPES) | set(TALK_TYPES) <= set(PLOVER_TYPES)
+    assert not set(THREAT_TYPES) & set(TALK_TYPES)
+    assert {v[3] for v in CAMEO_SAMPLE.values()} <= set(PLOVER_TYPES)

@@ -60,11 +60,17 @@ def _read_articles(paths: list[str], report: object) -> Iterable[Article]:
 
 
 def _code(articles: Iterable[Article], model: Optional[str], dicts: tuple[str, ...],
-          workers: int) -> Iterable[CodedArticle]:
+          workers: int) -> Iterator[CodedArticle]:
+    """Code the articles; the pipeline is loaded only if at least one needs coding, so a
+    re-run over an unchanged corpus finishes in seconds instead of loading spaCy."""
+    it = iter(articles)
+    first = next(it, None)
+    if first is None:
+        return
     from eventwire.coder import Coder  # lazy: loads spaCy only when something is to be coded
 
     coder = Coder(model=model, dicts=dicts)
-    return coder.code_articles(articles, workers=workers)
+    yield from coder.code_articles(itertools.chain([first], it), workers=workers)
 
 
 def _with_progress(items: Iterable[CodedArticle], progress: Progress, task: int,
@@ -154,7 +160,7 @@ def ingest(
             rows.append(("duplicate event ids dropped", stats.duplicate_event_ids))
     rows += [("archive now", f"{counts['articles']:,} articles, {counts['events']:,} events"),
              ("elapsed", f"{elapsed:.1f} s"
-              + (f" ({counter['coded'] / elapsed:.1f} articles/s)" if counter["coded"] else ""))]
+              + (f" ({counter['coded'] / elapsed:.2f} articles/s)" if counter["coded"] else ""))]
     for k, v in rows:
         table.add_row(k, f"{v:,}" if isinstance(v, int) else str(v))
     err.print(table)

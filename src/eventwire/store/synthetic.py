@@ -24,7 +24,7 @@ CAMEO_SAMPLE: dict[str, tuple[str, int, float, str, str]] = {
     "057": ("05", 1, 8.0, "AGREE", "signed an agreement with"),
     "061": ("06", 2, 6.4, "COOPERATE", "agreed to trade more with"),
     "071": ("07", 2, 7.4, "AID", "sent aid to"),
-    "111": ("11", 3, -2.0, "DISAPPROVE", "criticised"),
+    "111": ("11", 3, -2.0, "ACCUSE", "criticised"),
     "130": ("13", 3, -4.4, "THREATEN", "threatened"),
     "138": ("13", 3, -7.0, "THREATEN", "threatened military action against"),
     "163": ("16", 4, -8.0, "SANCTION", "imposed sanctions on"),
