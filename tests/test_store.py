@@ -178,3 +178,23 @@ def test_make_event_ids_are_content_stable() -> None:
     a = make_event("x", 0, "s", "2020-01-01", "USA", "PRK", "130")
     b = make_event("x", 0, "s", "2020-01-01", "USA", "PRK", "130")
     assert a.event_id == b.event_id
+
+
+def test_cli_coded_ingest_skips_bad_records_and_strict_fails(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from eventwire.cli import app
+
+    good = [coded_article("2021-01-0%d" % i, [("USA", "PRK", "130")]) for i in (1, 2)]
+    src = tmp_path / "coded.jsonl"
+    src.write_text(json.dumps(good[0].to_dict()) + "\n{not json\n"
+                   + json.dumps(good[1].to_dict()) + "\n")
+    db = tmp_path / "c.duckdb"
+    runner = CliRunner()
+    r = runner.invoke(app, ["ingest", "--coded", str(src), "--db", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "coded.jsonl:2" in r.stderr
+    with EventStore(db, read_only=True) as s:
+        assert s.counts()["articles"] == 2
+    r = runner.invoke(app, ["ingest", "--coded", str(src), "--db", str(db), "--strict"])
+    assert r.exit_code == 2

@@ -126,8 +126,16 @@ def ingest(
         task = progress.add_task("starting…", total=None)
         try:
             if coded:
+                from eventwire.report import RunReport
+
+                report = RunReport(err, title="eventwire ingest: input")
+
+                def bad(path: str, line: int, exc: Exception) -> None:
+                    report.fail(path, f"not a coded article: {exc}", line=line,
+                                kind="bad coded record")
+
                 source: Iterable[CodedArticle] = _skip_unchanged_pairs(
-                    itertools.chain.from_iterable(read_coded_jsonl(p) for p in paths),
+                    itertools.chain.from_iterable(read_coded_jsonl(p, bad) for p in paths),
                     known, recode, counter)
             else:
                 from eventwire.report import RunReport

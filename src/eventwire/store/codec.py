@@ -8,7 +8,7 @@ inverse lives here with its one user.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +56,21 @@ def coded_from_dict(d: dict[str, Any]) -> CodedArticle:
     )
 
 
-def read_coded_jsonl(path: str | Path) -> Iterator[CodedArticle]:
-    """Coded articles from a JSONL file, one ``CodedArticle.to_dict`` object per line."""
+def read_coded_jsonl(path: str | Path,
+                     on_error: Callable[[str, int, Exception], None] | None = None
+                     ) -> Iterator[CodedArticle]:
+    """Coded articles from a JSONL file, one ``CodedArticle.to_dict`` object per line.
+
+    A malformed line is passed to ``on_error(path, line_number, exception)`` and skipped, so
+    one bad record does not cost the rest of the file; without ``on_error`` it raises.
+    """
     with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
                 yield coded_from_dict(json.loads(line))
+            except (ValueError, KeyError, TypeError) as exc:
+                if on_error is None:
+                    raise ValueError(f"{path}:{n}: not a coded article: {exc}") from exc
+                on_error(str(path), n, exc)
