@@ -198,3 +198,16 @@ def test_cli_coded_ingest_skips_bad_records_and_strict_fails(tmp_path: Path) -> 
         assert s.counts()["articles"] == 2
     r = runner.invoke(app, ["ingest", "--coded", str(src), "--db", str(db), "--strict"])
     assert r.exit_code == 2
+
+
+def test_articles_coded_before_a_coder_crash_are_kept(tmp_path: Path) -> None:
+    arts = list(synthetic_archive(5, seed=9))
+
+    def coder():
+        yield from arts[:3]
+        raise RuntimeError("coder died")
+
+    with EventStore(tmp_path / "a.duckdb") as s:
+        with pytest.raises(RuntimeError):
+            s.ingest(coder(), batch_size=10)
+        assert s.counts()["articles"] == 3

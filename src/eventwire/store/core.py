@@ -341,13 +341,20 @@ def _batches(items: Iterable[CodedArticle], size: int,
              max_seconds: float) -> Iterator[list[CodedArticle]]:
     batch: list[CodedArticle] = []
     started = time.monotonic()
-    for item in items:
-        if not batch:
-            started = time.monotonic()
-        batch.append(item)
-        if len(batch) >= size or time.monotonic() - started >= max_seconds:
+    try:
+        for item in items:
+            if not batch:
+                started = time.monotonic()
+            batch.append(item)
+            if len(batch) >= size or time.monotonic() - started >= max_seconds:
+                yield batch
+                batch = []
+    except (Exception, KeyboardInterrupt):
+        # The coder (or reader) failed, or the user pressed Ctrl-C: what was already coded
+        # is still good, so store it before passing the error on.
+        if batch:
             yield batch
-            batch = []
+        raise
     if batch:
         yield batch
 
