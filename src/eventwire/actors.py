@@ -48,8 +48,8 @@ LOCATIVE_PREPS = frozenset({
 #: Verbs of motion after which "to X" is a destination, not a recipient ("flew to Beijing").
 MOTION_VERBS = frozenset({
     "travel", "fly", "arrive", "return", "go", "come", "head", "move", "flee", "drive",
-    "sail", "walk", "march", "trip", "journey", "visit", "land", "relocate", "deport",
-    "extradite", "send", "deploy", "evacuate", "smuggle", "cross", "enter", "leave",
+    "sail", "walk", "march", "trip", "journey", "land", "relocate", "smuggle", "cross", "enter",
+    "leave", "migrate", "escape", "swim", "ride",
 })
 #: Dependency labels of the left modifiers that belong to a noun phrase.
 PHRASE_MODS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod",

@@ -44,6 +44,10 @@ FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 HEDGE_AUX = frozenset({"could", "might", "may"})
 GOAL_NOUNS = frozenset({"aim", "goal", "objective", "ambition", "dream", "hope", "purpose",
                         "intention", "priority", "mission", "task", "challenge"})
+#: Roots whose acts go to a recipient named with "to" (aid, material cooperation, intents).
+RECIPIENT_ROOTS = frozenset({"03", "06", "07"})
+#: Visits and hosting: the place named is the other party ("arrived in Havana" -> CUB).
+VISIT_CODES = ("042", "043")
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
@@ -337,7 +341,8 @@ class EventCoder:
                 how = " | passive"
             else:
                 sources = _subjects(top, by_token)
-                targets = _verb_targets(tok, m, by_token, exclude=sources)
+                targets = _verb_targets(tok, m, by_token, exclude=sources,
+                                        weak=not c.code.startswith(VISIT_CODES))
         if c.governor is not None:
             gov_obj = [ch for ch in c.governor.children if ch.dep_ in ("dobj", "dative")]
             gov_obj += [p for ch in c.governor.children
@@ -353,7 +358,7 @@ class EventCoder:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
                 sources = _tokens_mentions([tok.head], by_token)
-        if sources and not targets:
+        if sources and not targets and c.code.startswith(VISIT_CODES):
             place = self._place_target(c, sources)
             if place is not None:
                 targets = [place]
@@ -364,9 +369,7 @@ class EventCoder:
         """The country of the place a visit-like pattern names ("arrive in", "visit to")."""
         if self.place_country is None:
             return None
-        wanted = c.match.pattern.target_preps & {"in", "to", "at"}
-        if not wanted:
-            return None
+        wanted = {"in", "to", "at"}
         carriers = [c.trigger] + ([c.match.obj] if c.match.obj is not None else [])
         for carrier in carriers:
             for prep in carrier.children:
@@ -541,13 +544,13 @@ def _agent(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMe
 
 
 def _prep_targets(tok: Token, preps: Iterable[str], by_token: dict[int, list[ActorMention]],
-                  depth: int = 2) -> list[ActorMention]:
+                  depth: int = 2, weak: bool = True) -> list[ActorMention]:
     """Actors in the target prepositions of ``tok``, looking through one nested phrase
     ("threatened strikes with missiles against the South")."""
     # The pattern's own prepositions and the directional ones first, at every depth; the
     # weak ones ("with", "over", "for") only after, since they often mark an instrument
     # or a topic ("strikes with missiles against the South").
-    for wanted in (set(preps) | STRONG_TARGET_PREPS, WEAK_TARGET_PREPS):
+    for wanted in (set(preps) | STRONG_TARGET_PREPS, WEAK_TARGET_PREPS if weak else set()):
         out = _prep_objects(tok, wanted, by_token, depth)
         if out:
             return out
@@ -619,7 +622,7 @@ def _object_of(tok: Token, verb: Token) -> bool:
 
 
 def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMention]],
-                  exclude: list[ActorMention]) -> list[ActorMention]:
+                  exclude: list[ActorMention], weak: bool = True) -> list[ActorMention]:
     """The target of a verbal act, from the most to the least telling position."""
     def keep(ms: list[ActorMention]) -> list[ActorMention]:
         return [t for t in ms if t not in exclude]
@@ -632,18 +635,25 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
             targets = keep(_prep_objects(carrier, named, by_token, 2))
             if targets:
                 return targets
-    # 2. The direct object or recipient.
     objs = [ch for ch in verb.children if ch.dep_ in ("dobj", "obj", "dative", "iobj", "attr")
             and (m is None or m.obj is None or ch.i != m.obj.i)]
+    # 2. For transfers (aid, extradition, cooperation), the recipient: "extradited the drug
+    # lord to the United States", "supplied drones to Russia".
+    if m is not None and m.code[:2] in RECIPIENT_ROOTS:
+        for carrier in carriers + objs:
+            targets = keep(_prep_objects(carrier, {"to", "toward", "towards"}, by_token, 1))
+            if targets:
+                return targets
+    # 3. The direct object or recipient.
     targets = keep(_tokens_mentions(objs, by_token))
     if targets:
         return targets
-    # 3. Directional, then weak prepositions, on the verb or its object.
-    for carrier in carriers:
-        targets = keep(_prep_targets(carrier, (), by_token))
+    # 4. Directional, then weak prepositions, on the verb or its objects.
+    for carrier in carriers + [o for o in objs if o not in carriers]:
+        targets = keep(_prep_targets(carrier, (), by_token, weak=weak))
         if targets:
             return targets
-    # 4. The object itself when it names an actor ("held talks with Iran's minister"), or an
+    # 5. The object itself when it names an actor ("held talks with Iran's minister"), or an
     # actor inside a clause on the object ("agreements normalising relations with Israel"),
     # or the object of an open complement ("promised to help Somalia").
     if m is not None and m.obj is not None:
