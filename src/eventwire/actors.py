@@ -593,6 +593,10 @@ class ActorResolver:
         if states:
             if self._is_locative(head) and not (sector and sector_tok is not None
                                                 and sector_tok.i == head.i):
+                # A place is no actor, but it tells whose country the story is in
+                # ("protesters marched through Almaty ... police said").
+                for span, ref in states:
+                    ctx.note_country(ref.code, span.text)
                 return []
             out = []
             seen: set[str] = set()

@@ -48,6 +48,9 @@ GOAL_NOUNS = frozenset({"aim", "goal", "objective", "ambition", "dream", "hope",
 RECIPIENT_ROOTS = frozenset({"03", "06", "07"})
 #: Visits and hosting: the place named is the other party ("arrived in Havana" -> CUB).
 VISIT_CODES = ("042", "043")
+#: Acts that are mutual whoever the sentence makes the subject: talks, meetings at a third
+#: place, negotiations, signing an agreement, joint exercises (CAMEO's own definitions).
+SYMMETRIC_CODES = ("040", "041", "044", "046", "057", "062")
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
@@ -60,6 +63,7 @@ class Candidate:
     code: str
     mode: str = "asserted"
     governor: Token | None = None
+    governor_mode: str | None = None
     rule: str = ""
     dropped: str | None = None
     events: list[Event] = field(default_factory=list)
@@ -299,6 +303,7 @@ class EventCoder:
         c.mode = {"intended": "intended", "threatened": "threatened", "rejected": "asserted",
                   "demanded": "asserted", "appealed": "asserted"}.get(mode, mode)
         c.governor = gtok
+        c.governor_mode = mode
         c.rule += f" + {mode} by {why}"
 
     # -- roles ----------------------------------------------------------------------------------
@@ -349,6 +354,13 @@ class EventCoder:
                         if ch.dep_ == "prep" and ch.lower_ in ("to", "on", "upon")
                         for p in ch.children if p.dep_ == "pobj"]
             control = _tokens_mentions(gov_obj, by_token)
+            if not control and c.governor_mode in ("demanded", "appealed"):
+                # "demanded that Washington cancel the trip": who is to act is addressed.
+                clause = _clause_verb(tok)
+                if clause.dep_ == "ccomp":
+                    control = _tokens_mentions([ch for ch in clause.children
+                                                if ch.dep_ in ("nsubj", "nsubjpass")],
+                                               by_token)
             if control and c.mode not in ("intended", "threatened"):
                 # "urged Iran to resume talks": Iran is who is asked.
                 targets = control
@@ -358,6 +370,17 @@ class EventCoder:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
                 sources = _tokens_mentions([tok.head], by_token)
+        if sources and not targets and c.code[:2] == "14":
+            # Domestic protest with no named target is aimed at the government of the
+            # protesters' country, as event coders conventionally read it.
+            s0 = sources[0]
+            if s0.country and s0.sector not in ("GOV", None):
+                targets = [ActorMention(
+                    article_id="", sentence_id=s0.sentence_id, start=s0.start, end=s0.end,
+                    token_start=s0.token_start, token_end=s0.token_end, text=s0.text,
+                    code=s0.country + "GOV", country=s0.country, sector="GOV", kind="sector",
+                    resolved_by="rule", confidence=0.5, head=None)]
+                how += " | target: the protesters' government (implicit)"
         if sources and not targets and c.code.startswith(VISIT_CODES):
             place = self._place_target(c, sources)
             if place is not None:
@@ -765,6 +788,9 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str
             for t in targets:
                 if s.code != t.code:
                     pairs.append((s, t))
+                    if code.startswith(SYMMETRIC_CODES):
+                        # "Putin spoke with his Turkish counterpart": a meeting is mutual.
+                        pairs.append((t, s))
         return pairs
     group = sources or targets
     if len(group) >= 2 and code[:2] in SYMMETRIC_ROOTS:
@@ -786,8 +812,10 @@ class Coder:
     """
 
     def __init__(self, model: str | None = None, dicts: Sequence[str] = (),
-                 nlp: Language | None = None) -> None:
+                 nlp: Language | None = None, fast: bool = False) -> None:
         self.nlp = nlp or load_pipeline(model)
+        self.model_arg = model  # the name to load again in spawned workers
+        self.fast = fast  # code_articles: parse only sentences that can matter (prefilter)
         self.dicts = tuple(str(d) for d in dicts)
         self.actors: ActorResolver = resolver_for(self.nlp, self.dicts)
         self.events = EventCoder(pattern_index(self.dicts), self.dicts,
@@ -819,8 +847,25 @@ class Coder:
         return self.code_doc(self.nlp(article.body), article)
 
     def code_articles(self, articles: Iterable[Article], workers: int = 1,
-                      batch_size: int = 32) -> Iterator[CodedArticle]:
-        """Code a stream of articles; ``workers > 1`` parses in parallel processes."""
+                      batch_size: int = 32, fast: bool | None = None
+                      ) -> Iterator[CodedArticle]:
+        """Code a stream of articles, in input order, memory flat.
+
+        ``workers > 1`` codes in that many processes (``eventwire.parallel``); ``fast``
+        (default: the Coder's) fully parses only the sentences that can hold an event or
+        give one its actors' context (``eventwire.prefilter``, docs/SCALE.md).
+        """
+        fast = self.fast if fast is None else fast
+        if workers > 1:
+            from eventwire.parallel import code_parallel
+
+            yield from code_parallel(self, articles, workers, fast=fast)
+            return
+        if fast:
+            from eventwire.prefilter import code_articles_fast
+
+            yield from code_articles_fast(self, articles, batch_size)
+            return
         stream = ((a.body, a) for a in articles)
         kwargs = {"batch_size": batch_size}
         if workers > 1:

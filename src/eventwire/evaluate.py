@@ -172,7 +172,7 @@ def _align(gold: list[dict[str, Any]], pred: list[dict[str, Any]]
 
 
 def score_events(items: Iterable[tuple[int, dict[str, Any]]], coder: Any,
-                 keep_errors: int = 200) -> EventScores:
+                 keep_errors: int = 100_000) -> EventScores:
     """Code every gold item with ``coder`` (an ``eventwire.coder.Coder``) and score it."""
     sc = EventScores()
     for line, item in items:
@@ -281,7 +281,7 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def score_actors(items: Iterable[tuple[int, dict[str, Any]]], coder: Any,
-                 keep_errors: int = 300) -> ActorScores:
+                 keep_errors: int = 100_000) -> ActorScores:
     """Resolve the actors of each gold line and score them against the gold spans."""
     sc = ActorScores()
     for line, item in items:
