@@ -181,3 +181,19 @@ def test_alias_hygiene(people):
     bad = [f'{e["name"]}: {a!r}' for e in people for a in e.list("aliases")
            if a != a.strip() or len(a) < 2]
     assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("name,day,code,title", [
+    ("Xi Jinping", "2015-06-01", "CHNGOV", "President"),
+    ("Vladimir Putin", "2000-03-01", "RUSGOV", "Acting President"),
+    ("Vladimir Putin", "2010-03-01", "RUSGOV", "Prime Minister"),
+    ("Mahmoud Abbas", "2010-03-01", "PSEGOV", "President"),
+    ("Min Aung Hlaing", "2022-03-01", "MMRGOV", "Chairman of the State Administration Council"),
+    ("Pervez Musharraf", "2003-03-01", "PAKGOV", "President"),
+    ("Benjamin Netanyahu", "2022-01-01", "ISROPP", "Opposition Leader"),
+    ("Luiz Inácio Lula da Silva", "2024-01-01", "BRAGOV", "President"),
+])
+def test_first_role_in_force(people, name, day, code, title):
+    """The actor stage takes the first listed role in force, so the senior office comes first."""
+    roles = _role_on(people, name, dt.date.fromisoformat(day))
+    assert roles and (roles[0]["code"], roles[0]["title"]) == (code, title)
