@@ -197,3 +197,16 @@ def test_first_role_in_force(people, name, day, code, title):
     """The actor stage takes the first listed role in force, so the senior office comes first."""
     roles = _role_on(people, name, dt.date.fromisoformat(day))
     assert roles and (roles[0]["code"], roles[0]["title"]) == (code, title)
+
+
+def test_igo_codes_are_known_organisations(people):
+    """IGO/NGO role codes are those of the organisations lexicon, so mentions of a person and
+    of the body they speak for get the same actor code."""
+    orgs = {str(e["code"]) for e in load_lexicons()["organisations"]}
+    if not orgs:
+        pytest.skip("no organisations lexicon")
+    unknown = sorted({
+        f'{r["code"]} ({e["name"]})' for e in people for r in e["roles"]
+        if str(r["code"])[:3] in {"IGO", "NGO"} and str(r["code"]) not in orgs
+    })
+    assert not unknown, "\n".join(unknown)
