@@ -140,6 +140,7 @@ class EventCoder:
                 c.events.append(self._event(c, s, t, when, where, sent, sid, article))
             if not c.events:
                 c.dropped = "duplicate of an event already coded in this sentence"
+        _drop_consequences(cands)
         return trace
 
     # -- candidates ---------------------------------------------------------------------------
@@ -181,7 +182,7 @@ class EventCoder:
 
     def _composes(self, gov: Governor, c: Candidate) -> bool:
         return gov.mode in ("intended", "threatened", "rejected", "demanded", "appealed",
-                            "denied", "hypothetical")
+                            "denied", "hypothetical", "caused")
 
     def _governor_of(self, tok: Token) -> tuple[Token, Governor, str] | None:
         """The nearest governor verb above a trigger, with the path kind that links them."""
@@ -260,6 +261,9 @@ class EventCoder:
         if gov.mode == "prevented":
             c.dropped = f"did not happen ('{gtok.text}')"
             return
+        if gov.mode == "alleged":
+            c.dropped = f"the content of an accusation ('{gtok.text}')"
+            return
         if gov_negated:
             c.dropped = f"negated governor '{gtok.text}'"
             return
@@ -301,7 +305,8 @@ class EventCoder:
         if new is not None and cameo.exists(new):
             c.code = new
         c.mode = {"intended": "intended", "threatened": "threatened", "rejected": "asserted",
-                  "demanded": "asserted", "appealed": "asserted"}.get(mode, mode)
+                  "demanded": "asserted", "appealed": "asserted",
+                  "caused": "asserted"}.get(mode, mode)
         c.governor = gtok
         c.governor_mode = mode
         c.rule += f" + {mode} by {why}"
@@ -319,7 +324,7 @@ class EventCoder:
             sources = _nominal_source(tok, by_token)
             targets = _prep_targets(tok, m.preps | m.pattern.target_preps, by_token)
             verb = _clause_verb(tok)
-            light = verb != tok and (
+            light = verb != tok and verb.lemma_.lower() in self.index.light_verbs and (
                 _object_of(tok, verb) or (tok.dep_ == "pobj" and tok.head.lower_ in
                                           ("in", "into") and tok.head.head == verb))
             if not sources and (c.governor is not None or light):
@@ -361,7 +366,7 @@ class EventCoder:
                     control = _tokens_mentions([ch for ch in clause.children
                                                 if ch.dep_ in ("nsubj", "nsubjpass")],
                                                by_token)
-            if control and c.mode not in ("intended", "threatened"):
+            if control and c.governor_mode in ("demanded", "appealed", "rejected"):
                 # "urged Iran to resume talks": Iran is who is asked.
                 targets = control
             elif not targets:
@@ -597,6 +602,22 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
                         out.extend(m for m in _prep_objects(p, wanted, by_token, depth - 1)
                                    if m not in out)
     return out
+
+
+def _drop_consequences(cands: list[Candidate]) -> None:
+    """"Soldiers opened fire on protesters, killing six": the participle tells the outcome
+    of the act already coded, not a second act, when it adds no target of its own."""
+    by_trigger = {c.trigger.i: c for c in cands if c.events}
+    for c in cands:
+        t = c.trigger
+        if not c.events or t.dep_ != "advcl" or t.tag_ != "VBG":
+            continue
+        main = by_trigger.get(t.head.i)
+        if main is None or main is c:
+            continue
+        if all(e.target_actor is None for e in c.events):
+            c.events = []
+            c.dropped = f"outcome of '{main.trigger.text}', already coded"
 
 
 def _depth_to(tok: Token, ancestor: Token) -> int:

@@ -124,6 +124,7 @@ class PatternIndex:
         self.verbs: dict[str, list[Pattern]] = {}
         self.nouns: dict[str, list[Pattern]] = {}
         self.governors: dict[str, Governor] = {}
+        self.light_verbs: frozenset[str] = frozenset()
         self.codes: set[str] = set()
         for e in lex["verbs"]:
             self._add_entry(e)
@@ -149,6 +150,9 @@ class PatternIndex:
                 self.nouns.setdefault(h, []).append(p)
 
     def _add_governor(self, e: Entry) -> None:
+        if e["mode"] == "light":
+            self.light_verbs = self.light_verbs | frozenset(e.list("lemmas"))
+            return
         codes = {str(k): str(v) for k, v in (e.get("codes") or {}).items()}
         via_map = e.get("via") or {}
         for lemma in e.list("lemmas"):
@@ -195,13 +199,17 @@ def _lemma_in(tok: Token, options: frozenset[str]) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in options or tok.lower_ in options:
         return True
-    # Multi-word options ("military action") compare the preceding words too.
+    # Multi-word options ("joint drill", "military action"): the last word is the head and
+    # the others must modify it ("joint naval drills", "military and economic action").
+    mods = None
     for opt in options:
         if " " in opt:
             words = opt.split()
             if words[-1] in (lemma, tok.lower_):
-                left = [t.lower_ for t in tok.doc[max(0, tok.i - len(words) + 1):tok.i]]
-                if left == words[:-1]:
+                if mods is None:
+                    mods = {t.lower_ for t in tok.subtree if t.i < tok.i} | \
+                        {t.lemma_.lower() for t in tok.subtree if t.i < tok.i}
+                if all(w in mods for w in words[:-1]):
                     return True
     return False
 
