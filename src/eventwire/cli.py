@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "parse",
     "store",
     "analysis",
+    "web",
 )
 
 for _name in COMMAND_MODULES:
