@@ -55,6 +55,9 @@ MOTION_VERBS = frozenset({
 PHRASE_MODS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod",
                          "case", "cc", "conj", "punct", "advmod"})
 PERSON_PRONOUN_LEMMAS = frozenset({"he", "she", "him", "her", "his", "hers"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "ourselves"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist",
+                          "warn", "write", "vow", "tweet", "claim", "stress", "note"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 #: Plural nouns that, with "two"/"both", refer to the last two parties named.
@@ -438,13 +441,50 @@ class ActorResolver:
                           ctx: _Context) -> list[ActorMention]:
         mentions: list[ActorMention] = []
         sports = noise_domain(sent.text, self.dicts) is not None
+        first_person = []
         for ph in self._phrases(sent, names):
+            if ph.head.pos_ == "PRON" and ph.head.lower_ in FIRST_PERSON:
+                first_person.append(ph)
+                continue
             for m in self._resolve_phrase(doc, sent, sid, ph, ctx, mentions):
                 if sports and m.kind in ("state", "sector", "organisation"):
                     continue  # "Brazil beat Argentina 2-0": teams, not states
                 mentions.append(m)
                 ctx.note_country(m.country, m.text)
+        if first_person:
+            mentions.extend(self._speaker_mentions(doc, sent, sid, first_person, mentions))
+            mentions.sort(key=lambda m: m.token_start)
         return mentions
+
+    def _speaker_mentions(self, doc: Doc, sent: Span, sid: int, phrases: list[_Phrase],
+                          mentions: list[ActorMention]) -> list[ActorMention]:
+        """'"We will not negotiate with terrorists," Buhari said': we is the speaker's side."""
+        speaker = None
+        for tok in sent:
+            if tok.lemma_.lower() in SPEECH_VERBS:
+                for ch in tok.children:
+                    if ch.dep_ == "nsubj":
+                        hit = [m for m in mentions if m.token_start <= ch.i < m.token_end]
+                        if hit:
+                            speaker = hit[0]
+                            break
+            if speaker is not None:
+                break
+        if speaker is None or '"' not in sent.text and "\u201c" not in sent.text:
+            return []
+        out = []
+        for ph in phrases:
+            tok = ph.head
+            if tok.dep_ not in ROLE_DEPS:
+                continue
+            code, sector = speaker.code, speaker.sector
+            if speaker.kind == "person" and speaker.country:
+                code = speaker.country + (sector or "")
+            out.append(self._mention(doc, sid, tok.i, tok.i + 1, tok.i, code, speaker.country,
+                                     sector, kind="state" if not sector else "sector",
+                                     by="coreference", antecedent=speaker.text,
+                                     conf=round(0.8 * speaker.confidence, 2)))
+        return out
 
     def _mention(self, doc: Doc, sid: int, start: int, end: int, head: int, code: str,
                  country: str | None, sector: str | None, *, name: str | None = None,
@@ -528,7 +568,8 @@ class ActorResolver:
         head = last if last.head.i not in range(span.start, span.end) else first
         # A proper name continues left or right ("Real Madrid", "Paris Saint-Germain").
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.pos_ == "PROPN" and before.head.i in range(
+        if before is not None and before.pos_ == "PROPN" and not before.is_sent_start and \
+                before.head.i in range(
                 span.start, span.end) and before.dep_ == "compound" and before.i not in \
                 self._name_token_cache:
             return True
@@ -567,7 +608,11 @@ class ActorResolver:
         if any(r.kind == "adjective" for _, r in states) and not sector and \
                 head.i not in {i for s, _ in states for i in range(s.start, s.end)} and \
                 head.pos_ == "NOUN" and head.lemma_.lower() not in self.event_nouns:
-            # "a Malaysian airliner", "British-flagged tanker": a thing, not an actor.
+            # "a Malaysian airliner", "British-flagged tanker": a thing, not an actor — but
+            # still a hint of whose story this is.
+            for s_, r_ in states:
+                if r_.kind == "adjective":
+                    ctx.note_country(r_.code, s_.text)
             states = [(s, r) for s, r in states if r.kind != "adjective"]
             if not states:
                 return []
@@ -651,7 +696,7 @@ class ActorResolver:
         if sector and sector_tok is not None and sector_tok.i == head.i:
             standalone = head.lemma_.lower() in self.lex.standalone or \
                 head.lower_ in self.lex.standalone
-            recent = ctx.recent_country()
+            recent = self._place_of(head) or ctx.recent_country()
             if recent is None:
                 return []
             code_c, ante = recent
@@ -665,6 +710,20 @@ class ActorResolver:
                                   conf=conf)]
         _ = lower
         return []
+
+    def _place_of(self, head: Token) -> tuple[str, str] | None:
+        """"Police in Moscow", "protesters in Tehran": the country of the place named."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj" or pobj.pos_ != "PROPN":
+                        continue
+                    name = pobj.doc[pobj.left_edge.i:pobj.i + 1].text
+                    name = " ".join(w for w in name.split() if w[:1].isupper()) or pobj.text
+                    code = self.place_country(name) or self.place_country(pobj.text)
+                    if code:
+                        return code, name
+        return None
 
     def _compass_partners(self, doc: Doc, ph: _Phrase,
                           states: list[tuple[Span, NameRef]]) -> list[tuple[Span, NameRef]]:

@@ -51,6 +51,7 @@ VISIT_CODES = ("042", "043")
 #: Acts that are mutual whoever the sentence makes the subject: talks, meetings at a third
 #: place, negotiations, signing an agreement, joint exercises (CAMEO's own definitions).
 SYMMETRIC_CODES = ("040", "041", "044", "046", "057", "062")
+UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
@@ -127,13 +128,18 @@ class EventCoder:
                     c.rule += " | target: shared with coordinated clause"
             c.sources, c.targets = sources, targets
             pairs = _pairs(sources, targets, c.code)
+            if not pairs and targets and c.code[:2] in UNKNOWN_SOURCE_ROOTS:
+                # "Gunmen killed 26 tourists", "a roadside bomb killed four soldiers": violence
+                # is coded against its victims even when the attacker is not named.
+                pairs = [(None, t) for t in targets]
+                c.rule += " | source unknown"
             if not pairs:
                 c.dropped = "no source actor" if not sources else "source is its own target"
                 continue
             when = self._date(c, sent, ref)
             where = self._place(c, sent, by_token, article)
             for s, t in pairs:
-                key = (c.code, s.code, t.code if t else None)
+                key = (c.code, s.code if s else None, t.code if t else None)
                 if key in seen:
                     continue
                 seen.add(key)
@@ -469,11 +475,12 @@ class EventCoder:
         return dateline_location(article.dateline_place)
 
     # -- output -----------------------------------------------------------------------------------
-    def _event(self, c: Candidate, s: ActorMention, t: ActorMention | None, when: EventDate,
+    def _event(self, c: Candidate, s: ActorMention | None, t: ActorMention | None,
+               when: EventDate,
                where: Location | None, sent: Span, sid: int, article: Article) -> Event:
         info = cameo.get(c.code)
         conf = c.match.pattern.specificity / (c.match.pattern.specificity + 1)
-        conf *= s.confidence * (t.confidence if t else 0.8)
+        conf *= (s.confidence if s else 0.6) * (t.confidence if t else 0.8)
         trigger = c.trigger.text
         if c.match.obj is not None:
             trigger = sent.doc[min(c.trigger.i, c.match.obj.i):max(c.trigger.i,
@@ -484,12 +491,14 @@ class EventCoder:
                 trigger = sent.doc[lo:hi + 1].text
             else:
                 trigger = f"{c.governor.text} … {trigger}"
-        eid = stable_id(article.article_id, str(sid), c.code, s.code, t.code if t else "",
+        eid = stable_id(article.article_id, str(sid), c.code, s.code if s else "",
+                        t.code if t else "",
                         str(c.trigger.i - sent.start))
         return Event(
             event_id=eid, article_id=article.article_id, sentence_id=sid,
             sentence_text=sent.text.strip(), event_date=when,
-            source_actor=s.to_actor(), target_actor=t.to_actor() if t else None,
+            source_actor=s.to_actor() if s else None,
+            target_actor=t.to_actor() if t else None,
             cameo_code=info.code, cameo_root=info.root, quad_class=info.quad_class,
             goldstein=info.goldstein, plover_type=info.plover_type,
             plover_mode=info.plover_mode, plover_context=info.plover_context,
@@ -797,8 +806,8 @@ def _under_speech(tok: Token, index: PatternIndex) -> bool:
 
 
 def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str
-           ) -> list[tuple[ActorMention, ActorMention | None]]:
-    pairs: list[tuple[ActorMention, ActorMention | None]] = []
+           ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+    pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
     # "Iran and Iraq reopened their embassies": a pronoun target from the sources' own
     # country is the sources themselves, not a party acted upon.
     src_countries = {s.country for s in sources if s.country}
