@@ -164,7 +164,7 @@ def test_no_object_option_claimed_twice(entries):
     assert not clashes, clashes
 
 
-@pytest.mark.parametrize("lemma", ["hit", "beat", "strike", "support", "say", "announce"])
+@pytest.mark.parametrize("lemma", ["hit", "beat", "strike", "support", "say", "announce", "fight", "target", "curb"])
 def test_ambiguous_verbs_are_not_bare_triggers(entries, lemma):
     bare = [(code, p) for _e, code, kind, p in _patterns(entries)
             if kind == "verbs" and p.split() == [lemma]]
