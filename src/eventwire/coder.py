@@ -128,7 +128,8 @@ class EventCoder:
                     c.rule += " | target: shared with coordinated clause"
             c.sources, c.targets = sources, targets
             pairs = _pairs(sources, targets, c.code)
-            if not pairs and targets and c.code[:2] in UNKNOWN_SOURCE_ROOTS:
+            if not pairs and targets and c.code[:2] in UNKNOWN_SOURCE_ROOTS and \
+                    self._unnamed_attacker(c):
                 # "Gunmen killed 26 tourists", "a roadside bomb killed four soldiers": violence
                 # is coded against its victims even when the attacker is not named.
                 pairs = [(None, t) for t in targets]
@@ -148,6 +149,19 @@ class EventCoder:
                 c.dropped = "duplicate of an event already coded in this sentence"
         _drop_consequences(cands)
         return trace
+
+    def _unnamed_attacker(self, c: Candidate) -> bool:
+        """A violent act whose doer is unnamed: passive ("was shot dead") or an instrument
+        or anonymous attacker as subject ("a roadside bomb killed", "gunmen abducted")."""
+        tok = c.trigger
+        if any(ch.dep_ == "nsubjpass" for ch in tok.children) or (
+                tok.dep_ == "acl" and tok.tag_ == "VBN"):
+            return True
+        subj = [ch for ch in tok.children if ch.dep_ == "nsubj"]
+        if not subj and c.match.pattern.nominal:
+            return True
+        return any(s.lemma_.lower() in self.index.instruments or
+                   s.lower_ in self.index.instruments for s in subj)
 
     # -- candidates ---------------------------------------------------------------------------
     def _candidates(self, sent: Span) -> list[Candidate]:

@@ -17,19 +17,29 @@ SCORE_RE = re.compile(r"\b\d{1,3}\s*[-\u2013]\s*\d{1,3}\b(?!\s*(?:%|percent|per 
                       r"days?|months?|km|kilometres|miles|people|dead|killed|soldiers))")
 
 
+def _alternation(words: list[str]) -> re.Pattern[str] | None:
+    words = sorted((w.lower() for w in words), key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
 @lru_cache(maxsize=16)
-def _domains(dicts: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+def _domains(dicts: tuple[str, ...]
+             ) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool], ...]:
     out = []
     for e in load_lexicons(dicts)["noise"]:
-        cues = sorted((c.lower() for c in e.list("cues")), key=len, reverse=True)
-        rx = re.compile(r"\b(" + "|".join(re.escape(c) for c in cues) + r")\b", re.I)
-        out.append((str(e["domain"]), rx, bool(e.get("score"))))
+        rx = _alternation(e.list("cues"))
+        assert rx is not None  # the loader requires cues
+        out.append((str(e["domain"]), rx, _alternation(e.list("strong")), bool(e.get("score"))))
     return tuple(out)
 
 
 def noise_domain(text: str, dicts: Iterable[str] = ()) -> str | None:
     """The non-political domain a sentence belongs to, if its cues say so."""
-    for domain, rx, score in _domains(tuple(str(d) for d in dicts)):
+    for domain, rx, strong, score in _domains(tuple(str(d) for d in dicts)):
+        if strong is not None and strong.search(text):
+            return domain
         cues = {m.lower() for m in rx.findall(text)}
         if cues and score and SCORE_RE.search(text):
             return domain

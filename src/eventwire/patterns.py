@@ -125,6 +125,7 @@ class PatternIndex:
         self.nouns: dict[str, list[Pattern]] = {}
         self.governors: dict[str, Governor] = {}
         self.light_verbs: frozenset[str] = frozenset()
+        self.instruments: frozenset[str] = frozenset()
         self.codes: set[str] = set()
         for e in lex["verbs"]:
             self._add_entry(e)
@@ -152,6 +153,9 @@ class PatternIndex:
     def _add_governor(self, e: Entry) -> None:
         if e["mode"] == "light":
             self.light_verbs = self.light_verbs | frozenset(e.list("lemmas"))
+            return
+        if e["mode"] == "instrument":
+            self.instruments = self.instruments | frozenset(e.list("lemmas"))
             return
         codes = {str(k): str(v) for k, v in (e.get("codes") or {}).items()}
         via_map = e.get("via") or {}
