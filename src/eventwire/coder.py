@@ -126,6 +126,10 @@ class EventCoder:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
                     c.rule += " | target: shared with coordinated clause"
+            if sources and not targets:
+                targets = self._nearest_other(c, sources, mentions)
+                if targets:
+                    c.rule += " | target: nearest other actor in the sentence (fallback)"
             c.sources, c.targets = sources, targets
             pairs = _pairs(sources, targets, c.code)
             if not pairs and targets and c.code[:2] in UNKNOWN_SOURCE_ROOTS and \
@@ -149,6 +153,31 @@ class EventCoder:
                 c.dropped = "duplicate of an event already coded in this sentence"
         _drop_consequences(cands)
         return trace
+
+    def _nearest_other(self, c: Candidate, sources: list[ActorMention],
+                       mentions: list[ActorMention]) -> list[ActorMention]:
+        """When syntax names no target, the closest other actor in the sentence is the most
+        likely one ("the president resigned after protesters overran his residence"), less
+        trusted; reporters of the sentence ("…, South Korean media reported") never are."""
+        src = {m.code for m in sources}
+        tok = c.trigger
+        best: tuple[int, ActorMention] | None = None
+        for m in mentions:
+            if m.code in src or m in sources or m.head is None:
+                continue
+            head = tok.doc[m.head]
+            g = self.index.governors.get(head.head.lemma_.lower())
+            if head.dep_ in ("nsubj", "nsubjpass") and g is not None and g.mode == "reported":
+                continue
+            if m.resolved_by == "coreference" and m.country in {s.country for s in sources}:
+                continue
+            dist = abs(m.head - tok.i)
+            if best is None or dist < best[0]:
+                best = (dist, m)
+        if best is None:
+            return []
+        m = best[1]
+        return [ActorMention(**{**m.__dict__, "confidence": round(m.confidence * 0.5, 2)})]
 
     def _unnamed_attacker(self, c: Candidate) -> bool:
         """A violent act whose doer is unnamed: passive ("was shot dead") or an instrument
