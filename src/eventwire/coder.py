@@ -126,7 +126,8 @@ class EventCoder:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
                     c.rule += " | target: shared with coordinated clause"
-            if sources and not targets:
+            if len(sources) == 1 and not targets:
+                # (Two or more sources of a mutual act pair with each other instead.)
                 targets = self._nearest_other(c, sources, mentions)
                 if targets:
                     c.rule += " | target: nearest other actor in the sentence (fallback)"
@@ -473,8 +474,6 @@ class EventCoder:
             return article_default(None)
         tok = c.trigger
         clause = _clause_verb(tok)
-        future = c.mode in ("intended", "threatened") or any(
-            a.lower_ in FUTURE_AUX for a in clause.children if a.dep_ == "aux")
         own = _clause_tokens(clause if not c.match.pattern.nominal else tok, tok)
         if c.governor is not None:
             own |= _clause_tokens(c.governor, c.governor)
@@ -486,7 +485,7 @@ class EventCoder:
             for s, e, kind in exprs:
                 toks = [t for t in sent if base + s <= t.idx < base + e]
                 if toks and any(t.i in own for t in toks):
-                    best = resolve_expression(text[s:e], kind, ref, future=future)
+                    best = resolve_expression(text[s:e], kind, ref, future=_future(toks[0]))
                     break
             # A participle or coordinated clause shares its parent's time ("shut down the
             # factories in April, pulling out its workers").
@@ -499,7 +498,7 @@ class EventCoder:
             # A time expression heading the sentence ("Earlier this year, …") applies to it.
             for s, e, kind in find_expressions(text):
                 if s < 3 and kind == "rel":
-                    best = resolve_expression(text[s:e], kind, ref, future=future)
+                    best = resolve_expression(text[s:e], kind, ref, future=False)
                 break
         return best or article_default(ref)
 
@@ -654,6 +653,19 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
                         out.extend(m for m in _prep_objects(p, wanted, by_token, depth - 1)
                                    if m not in out)
     return out
+
+
+def _future(tok: Token) -> bool:
+    """Is the clause a time expression belongs to about the future ("will meet on Monday",
+    "pledged to visit next month") rather than the past ("agreed on Friday")?"""
+    verb = _clause_verb(tok)
+    if any(a.lower_ in FUTURE_AUX or a.lemma_ in ("will", "shall") for a in verb.children
+           if a.dep_ == "aux"):
+        return True
+    # An infinitive under a verb of intention: "pledged to visit on Monday".
+    return verb.dep_ == "xcomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in (
+        "plan", "agree", "pledge", "promise", "vow", "intend", "expect", "schedule", "due",
+        "set", "decide", "hope", "want", "aim", "prepare")
 
 
 def _drop_consequences(cands: list[Candidate]) -> None:
