@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "parse",
     "store",
     "analysis",
+    "dictionaries",
     "scale",
     "web",
 )

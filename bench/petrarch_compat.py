@@ -1,0 +1,201 @@
+"""PETRARCH compatibility: code PETRARCH's unit-test sentences with its converted validation
+dictionaries and count the expected codings eventwire reproduces, by test category.
+
+    python bench/petrarch_compat.py [--shared DIR] [--with-ours] [--json OUT] [--ids A,B]
+
+The records are /work/shared/reference/petrarch2/PETR.UnitTest.records.xml (found as
+``<repo>/../shared`` or ``$EVENTWIRE_SHARED``); the dictionaries are its PETR.Validate.*
+files, converted with ``eventwire.petrarch.import_petrarch`` into a temporary directory and
+used *instead of* ours (PETRARCH's setup), unless ``--with-ours``. The parse trees in the file
+are ignored: eventwire parses the text itself.
+
+A record is *reproduced* when every expected (source, target, CAMEO code) coding is among
+eventwire's events for the sentence (``noevents`` and discard records: when eventwire codes
+nothing); *exact* additionally means eventwire coded nothing else. Records whose expectation
+eventwire cannot meet by design are reported apart, with the reason (``ineligible``):
+
+- the expected event code is not a CAMEO code (the validation verbs are mostly WEIS codes);
+- the expectation is a PETRARCH parse-tree or dateline error (``bad_input_parse``,
+  ``dateline``): we parse the text ourselves;
+- an expected actor is PETRARCH's quoted unknown-phrase text ('"THE MINISTRY OF MAGIC"').
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+REPO = Path(__file__).resolve().parents[1]
+VALIDATE = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt",
+            "PETR.Validate.discards.txt", "PETR.Validate.verbs.txt")
+RECORDS = "PETR.UnitTest.records.xml"
+
+
+def petrarch_dir(shared: str | Path | None = None) -> Path | None:
+    """The PETRARCH reference directory, or None when it is not on this machine."""
+    base = Path(shared or os.environ.get("EVENTWIRE_SHARED") or REPO.parent / "shared")
+    d = base / "reference" / "petrarch2"
+    return d if (d / RECORDS).exists() else None
+
+
+@dataclass
+class Record:
+    id: str
+    category: str
+    date: str
+    text: str
+    expected: list[tuple[str, str, str]]
+    expect_none: bool
+    ineligible: str | None
+
+
+@dataclass
+class Outcome:
+    record: Record
+    predicted: list[tuple[str, str, str]]
+    reproduced: bool
+    exact: bool
+
+
+def read_records(path: Path) -> list[Record]:
+    """The unit-test sentences with their expected codings."""
+    from eventwire import cameo
+
+    out = []
+    for s in ET.parse(path).getroot().iter("Sentence"):
+        text_el = s.find("Text")
+        if text_el is None or not (text_el.text or "").strip():
+            continue
+        text = re.sub(r"\s+", " ", text_el.text or "").strip()
+        d = s.get("date", "").strip()
+        date = f"{d[:4]}-{d[4:6]}-{d[6:8]}" if len(d) == 8 else None
+        expected, none, reason = [], False, None
+        for ec in s.findall("EventCoding"):
+            a = {k.strip(): v for k, v in ec.attrib.items()}
+            if "error" in a:
+                if a["error"] in ("sentencediscard", "storydiscard"):
+                    none = True
+                else:
+                    reason = f"PETRARCH {a['error']} error test"
+                continue
+            if a.get("noevents", "").strip().lower() == "true":
+                none = True
+                continue
+            src, tgt, code = (a.get("sourcecode", ""), a.get("targetcode", ""),
+                              a.get("eventcode", ""))
+            if src.startswith('"') or tgt.startswith('"'):
+                reason = reason or "expected actor is PETRARCH's quoted unknown-phrase text"
+            norm = cameo.normalise(code)
+            if norm is None:
+                reason = reason or f"expected code {code!r} is not a CAMEO code"
+            expected.append((src, tgt, norm or code))
+        out.append(Record(s.get("id", "?"), (s.get("category") or "?").strip(), date or "",
+                          text, expected, none, reason))
+    return out
+
+
+def convert_validate(src: Path, outdir: Path) -> Any:
+    from eventwire.petrarch.convert import import_petrarch
+
+    return import_petrarch([src / f for f in VALIDATE], outdir)
+
+
+def code_records(records: Iterable[Record], coder: Any) -> list[Outcome]:
+    from eventwire.models import Article
+
+    outcomes = []
+    for r in records:
+        art = Article(article_id=r.id, body=r.text, published=r.date or None,
+                      date_source="field" if r.date else "none")
+        events = coder.code_article(art).events
+        pred = sorted({(e.source_actor.code if e.source_actor else "---",
+                        e.target_actor.code if e.target_actor else "---", e.cameo_code)
+                       for e in events})
+        if r.expect_none:
+            ok = not pred
+            exact = ok
+        else:
+            ok = all(x in pred for x in r.expected)
+            exact = ok and len(pred) == len(set(r.expected))
+        outcomes.append(Outcome(r, pred, ok, exact))
+    return outcomes
+
+
+def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
+    by_cat: dict[str, Counter] = defaultdict(Counter)
+    inel: Counter = Counter()
+    for o in outcomes:
+        c = by_cat[o.record.category]
+        c["records"] += 1
+        if o.record.ineligible:
+            c["ineligible"] += 1
+            inel[re.sub(r"'[^']*'", "<code>", o.record.ineligible)] += 1
+            continue
+        c["eligible"] += 1
+        c["reproduced"] += o.reproduced
+        c["exact"] += o.exact
+    elig = [o for o in outcomes if not o.record.ineligible]
+    rate = (lambda a, b: round(a / b, 4) if b else 0.0)
+    return {
+        "records": len(outcomes),
+        "eligible": len(elig),
+        "reproduced": sum(o.reproduced for o in elig),
+        "exact": sum(o.exact for o in elig),
+        "reproduced_rate": rate(sum(o.reproduced for o in elig), len(elig)),
+        "exact_rate": rate(sum(o.exact for o in elig), len(elig)),
+        "all_records_reproduced": sum(o.reproduced for o in outcomes),
+        "ineligible_by_reason": dict(inel.most_common()),
+        "by_category": {k: {**dict(v), "rate": rate(v["reproduced"], v["eligible"])}
+                        for k, v in sorted(by_cat.items())},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--shared", help="the shared data directory (default ../shared)")
+    ap.add_argument("--with-ours", action="store_true", help="use our lexicons as well")
+    ap.add_argument("--json", help="write the summary and every record's outcome here")
+    ap.add_argument("--ids", help="only these record ids (comma-separated)")
+    args = ap.parse_args(argv)
+    src = petrarch_dir(args.shared)
+    if src is None:
+        print("PETRARCH reference files not found (set EVENTWIRE_SHARED)", file=sys.stderr)
+        return 2
+    from eventwire.petrarch.coding import make_coder
+
+    records = read_records(src / RECORDS)
+    if args.ids:
+        keep = set(args.ids.split(","))
+        records = [r for r in records if r.id in keep]
+    t0 = time.time()
+    with tempfile.TemporaryDirectory() as tmp:
+        convert_validate(src, Path(tmp))
+        coder = make_coder([tmp], include_ours=args.with_ours)
+        outcomes = code_records(records, coder)
+    summary = summarise(outcomes)
+    summary["seconds"] = round(time.time() - t0, 1)
+    summary["dictionaries"] = "PETR.Validate.* converted" + (" + ours" if args.with_ours
+                                                             else " instead of ours")
+    print(json.dumps({k: v for k, v in summary.items()}, indent=2))
+    if args.json:
+        detail = [{"id": o.record.id, "category": o.record.category, "text": o.record.text,
+                   "expected": o.record.expected, "expect_none": o.record.expect_none,
+                   "ineligible": o.record.ineligible, "predicted": o.predicted,
+                   "reproduced": o.reproduced, "exact": o.exact} for o in outcomes]
+        Path(args.json).write_text(json.dumps({"summary": summary, "records": detail},
+                                              indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
