@@ -25,6 +25,7 @@ can say why a code was given.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -55,6 +56,30 @@ MOTION_VERBS = frozenset({
 PHRASE_MODS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod",
                          "case", "cc", "conj", "punct", "advmod"})
 PERSON_PRONOUN_LEMMAS = frozenset({"he", "she", "him", "her", "his", "hers"})
+#: Singular nouns that name one person: "the president ... his party".
+PERSON_NOUNS = frozenset({
+    "president", "minister", "premier", "chancellor", "king", "queen", "monarch", "emir",
+    "sultan", "leader", "spokesman", "spokeswoman", "spokesperson", "official", "diplomat",
+    "envoy", "ambassador", "governor", "mayor", "delegate", "negotiator", "dictator",
+    "strongman", "general", "commander", "colonel", "chief", "judge", "prosecutor",
+    "magistrate", "senator", "lawmaker", "legislator", "congressman", "congresswoman", "mp",
+    "dissident", "activist", "journalist", "reporter", "editor", "businessman", "executive",
+    "cleric", "imam", "priest", "bishop", "pope", "candidate", "politician", "secretary",
+    "chairman", "chairwoman", "director", "head", "founder", "officer", "soldier",
+    "protester", "student", "lawyer", "detective", "inspector", "ceo", "tycoon",
+})
+#: Listeners, not actors, as the object of "told", "briefed".
+AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "correspondent"})
+#: Weapons are actors as subjects ("Iranian missiles struck"), things as objects.
+WEAPON_NOUNS = frozenset({"missile", "drone", "tank", "warplane", "bomber", "helicopter",
+                          "gunship", "warship", "frigate", "destroyer", "submarine",
+                          "fighter jet", "jet"})
+#: Institutions that are also buildings: places after a locative preposition.
+BUILDING_NOUNS = frozenset({"parliament", "court", "senate", "congress", "legislature",
+                            "assembly", "palace"})
+#: Singular sector nouns that "they" can refer to ("police said they...").
+COLLECTIVE_NOUNS = frozenset({"police", "military", "authority", "media", "medium",
+                              "clergy", "public", "militia", "junta", "gendarmerie"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours", "ourselves"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", "insist",
                           "warn", "write", "vow", "tweet", "claim", "stress", "note"})
@@ -311,16 +336,46 @@ class _Context:
     countries: list[tuple[str, str]] = field(default_factory=list)  # (code, text), in order
     persons: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)  # surname ->
     mentions: list[ActorMention] = field(default_factory=list)
+    #: (code, text, sentence id, strong): strong notes come from actors, weak ones from places,
+    #: the dateline and the home countries of armed groups.
+    notes: list[tuple[str, str, int, bool]] = field(default_factory=list)
+    #: Countries named anywhere in the article (names only), for references made before any
+    #: country is named ("The prime minister thanked voters ... in New Delhi").
+    doc_countries: Counter = field(default_factory=Counter)
+    doc_first: dict[str, int] = field(default_factory=dict)
+    sid: int = 0
 
-    def note_country(self, code: str | None, text: str) -> None:
+    def note_country(self, code: str | None, text: str, strong: bool = True) -> None:
         if code and len(code) == 3 and code.isalpha():
             self.countries.append((code, text))
+            self.notes.append((code, text, self.sid, strong))
 
-    def recent_country(self) -> tuple[str, str] | None:
-        return self.countries[-1] if self.countries else None
+    def recent_country(self, exclude: str | None = None,
+                       allow_doc: bool = True) -> tuple[str, str] | None:
+        """The country in context: the latest actor's country in this or the previous
+        sentence, else the latest place there, else the country most named so far, else the
+        country the article names most."""
+        notes = [n for n in self.notes if n[0] != exclude]
+        near = [n for n in notes if n[2] >= self.sid - 1]
+        for strong in (True, False):
+            pool = [n for n in near if n[3] == strong]
+            if pool:
+                return pool[-1][0], pool[-1][1]
+        for strong in (True, False):
+            pool = [n for n in notes if n[3] == strong]
+            if pool:
+                counts = Counter(n[0] for n in pool)
+                last = {n[0]: i for i, n in enumerate(pool)}
+                code = max(counts, key=lambda c: (counts[c], last[c]))
+                return code, pool[last[code]][1]
+        cands = [c for c in self.doc_countries if c != exclude]
+        if cands and allow_doc:
+            code = max(cands, key=lambda c: (self.doc_countries[c], -self.doc_first[c]))
+            return code, "article"
+        return None
 
     def named(self, code: str) -> bool:
-        return any(c == code for c, _ in self.countries)
+        return any(c == code for c, _ in self.countries) or code in self.doc_countries
 
 
 class ActorResolver:
@@ -356,16 +411,52 @@ class ActorResolver:
             for ref in self.lex.names.get(article.dateline_place.strip().title(), []) + \
                     self.lex.names.get(article.dateline_place.strip(), []):
                 if ref.kind in ("capital", "country"):
-                    ctx.note_country(ref.code, article.dateline_place)
+                    ctx.note_country(ref.code, article.dateline_place, strong=False)
+                    ctx.doc_countries[ref.code] += 2
+                    ctx.doc_first.setdefault(ref.code, -1)
                     break
         names = self._name_spans(doc)
         self._name_token_cache = set(names)
+        self._count_doc_countries(names, ctx)
         out: list[ActorMention] = []
         for sid, sent in enumerate(doc.sents):
+            ctx.sid = sid
             sent_mentions = _drop_nested(self._resolve_sentence(doc, sent, sid, names, ctx))
             out.extend(sent_mentions)
             ctx.mentions.extend(sent_mentions)
         return out
+
+    def _count_doc_countries(self, names: dict[int, tuple[Span, NameRef]], ctx: _Context) -> None:
+        """How often the article names each country (states, capitals, people, national
+        organisations), and where first: the fallback context for early references."""
+        seen: set[int] = set()
+        for span, ref in names.values():
+            if span.start in seen:
+                continue
+            seen.add(span.start)
+            code = None
+            if ref.kind in ("country", "adjective", "people", "capital", "seat"):
+                code = ref.code
+            elif ref.kind == "org":
+                code = self.lex.org_parts(ref.code)[0]
+            elif ref.kind == "person":
+                role = self.lex.people[ref.code].role_on(ctx.article.date)[0]
+                code = _split_code(role)[0] if role else None
+            if code and len(code) == 3 and code.isalpha():
+                ctx.doc_countries[code] += 1
+                ctx.doc_first.setdefault(code, span.start)
+        # "The North ... the South" with neither Korea named: the divided state's halves.
+        body = ctx.article.body or ""
+
+        def says(short: str) -> bool:
+            return short in body or short[:1].upper() + short[1:] in body
+
+        for code, info in self.lex.countries.items():
+            if info.short and info.partner and says(info.short):
+                partner = self.lex.countries.get(info.partner)
+                if partner is not None and partner.short and says(partner.short):
+                    ctx.doc_countries.setdefault(code, 0)
+                    ctx.doc_first.setdefault(code, 10 ** 9)
 
     # -- names ----------------------------------------------------------------------------------
     def _name_spans(self, doc: Doc) -> dict[int, tuple[Span, NameRef]]:
@@ -450,7 +541,7 @@ class ActorResolver:
                 if sports and m.kind in ("state", "sector", "organisation"):
                     continue  # "Brazil beat Argentina 2-0": teams, not states
                 mentions.append(m)
-                ctx.note_country(m.country, m.text)
+                ctx.note_country(m.country, m.text, strong=not self._armed_group(m.code))
         if first_person:
             mentions.extend(self._speaker_mentions(doc, sent, sid, first_person, mentions))
             mentions.sort(key=lambda m: m.token_start)
@@ -485,6 +576,12 @@ class ActorResolver:
                                      by="coreference", antecedent=speaker.text,
                                      conf=round(0.8 * speaker.confidence, 2)))
         return out
+
+    def _armed_group(self, code: str) -> bool:
+        """Named non-state armed groups: their home country is a weak hint of the story's
+        country (al-Shabaab attacks in Kenya)."""
+        e = self.lex.orgs.get(code)
+        return e is not None and e.get("kind") == "armed_group"
 
     def _mention(self, doc: Doc, sid: int, start: int, end: int, head: int, code: str,
                  country: str | None, sector: str | None, *, name: str | None = None,
@@ -597,8 +694,10 @@ class ActorResolver:
         lower = head.lower_
         # "the two sides", "both sides", "the two leaders", "both governments".
         if head.lemma_.lower() in PAIR_NOUNS and head.tag_ in ("NNS", "NNPS") and \
-                any(c.lower_ in ("two", "both") for c in head.lefts) and not ph.names:
-            return self._two_sides(doc, sid, ph, ctx, sector)
+                any(c.lower_ in ("two", "both") for c in head.lefts) and \
+                any(c.lower_ in ("the", "both", "these", "those") for c in head.lefts) and \
+                not ph.names:
+            return self._two_sides(doc, sid, ph, ctx, sector, so_far)
         persons = [(s, r) for s, r in ph.names if r.kind == "person"]
         orgs = [(s, r) for s, r in ph.names if r.kind == "org"]
         states = [(s, r) for s, r in ph.names if r.kind in
@@ -641,7 +740,7 @@ class ActorResolver:
                 # A place is no actor, but it tells whose country the story is in
                 # ("protesters marched through Almaty ... police said").
                 for span, ref in states:
-                    ctx.note_country(ref.code, span.text)
+                    ctx.note_country(ref.code, span.text, strong=False)
                 return []
             out = []
             seen: set[str] = set()
@@ -692,11 +791,55 @@ class ActorResolver:
             return [self._mention(doc, sid, ph.start, ph.end, head.i, code, country, sec,
                                   name=name, kind="person", by="coreference", antecedent=ante,
                                   conf=0.85)]
+        # "the group", "the tribunal", "the country": an actor named before.
+        if not ph.names:
+            ref = self._definite_reference(doc, sid, ph, ctx, so_far)
+            if ref is not None:
+                return ref
         # A sector noun with no country of its own: the country in context.
         if sector and sector_tok is not None and sector_tok.i == head.i:
-            standalone = head.lemma_.lower() in self.lex.standalone or \
-                head.lower_ in self.lex.standalone
-            recent = self._place_of(head) or ctx.recent_country()
+            lemma = head.lemma_.lower()
+            if lemma in AUDIENCE_NOUNS and head.dep_ in ("dobj", "dative") and \
+                    head.head.lemma_.lower() in ("tell", "brief", "inform"):
+                return []  # "told reporters": the audience of a statement
+            if lemma in WEAPON_NOUNS and head.dep_ in ("dobj", "pobj"):
+                return []  # "test-fired an intercontinental missile": a thing
+            if self._is_locative(head) and (lemma in BUILDING_NOUNS or
+                                            head.lower_ in BUILDING_NOUNS):
+                return []  # "rallied outside parliament"
+            standalone = lemma in self.lex.standalone or head.lower_ in self.lex.standalone
+            prior = [m for m in ctx.mentions + so_far if m.token_end <= head.i]
+            recent = None
+            poss = next((c for c in head.lefts if c.dep_ == "poss"), None)
+            if poss is not None:
+                pm = next((m for m in reversed(prior) if m.head == poss.i), None)
+                if pm is not None and pm.kind == "organisation":
+                    # "the group's spokesman", "Hamas's leaders": the organisation speaks.
+                    return [self._mention(doc, sid, ph.start, ph.end, head.i, pm.code,
+                                          pm.country, pm.sector, kind="organisation",
+                                          by="coreference", antecedent=pm.text,
+                                          conf=round(0.85 * pm.confidence, 2))]
+                if pm is not None and pm.country:
+                    recent = (pm.country, pm.text)
+            place = self._place_of(head)
+            if recent is None and lemma in ("embassy", "consulate") and place is not None:
+                # "the consulate in Istanbul" is a foreign state's.
+                recent = ctx.recent_country(exclude=place[0])
+            if recent is None and sector == "NGO" and place is None:
+                # Unnamed aid and rights groups: no country of their own.
+                return [self._mention(doc, sid, ph.start, ph.end, head.i, "NGO", None, "NGO",
+                                      kind="sector", by="rule", conf=0.6)]
+            if recent is None:
+                recent = place
+            if recent is None:
+                # "the government ... the ministry": the latest actor of the same sector.
+                same = [m for m in prior if m.sector == sector and m.country and
+                        m.sentence_id >= sid - 1 and not self._armed_group(m.code)]
+                if same:
+                    recent = (same[-1].country, same[-1].text)
+            if recent is None:
+                recent = ctx.recent_country(
+                    allow_doc=standalone or (lemma in PERSON_NOUNS and head.tag_ == "NN"))
             if recent is None:
                 return []
             code_c, ante = recent
@@ -710,6 +853,64 @@ class ActorResolver:
                                   conf=conf)]
         _ = lower
         return []
+
+    def _definite_reference(self, doc: Doc, sid: int, ph: _Phrase, ctx: _Context,
+                            so_far: list[ActorMention]) -> list[ActorMention] | None:
+        """"the country" -> the latest state; "the group"/"the movement" -> the latest
+        non-state organisation; "the tribunal", "the agency", "the party" -> the latest
+        organisation whose name ends in that noun (or a synonym)."""
+        head = ph.head
+        if head.tag_ not in ("NN", "NNP") or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lefts = [c for c in doc[ph.start:head.i]]
+        if not lefts or lefts[0].lower_ not in ("the", "this") or \
+                any(c.dep_ not in ("det", "punct") for c in lefts):
+            return None
+        lemma = head.lemma_.lower()
+        prior = [m for m in ctx.mentions + so_far if m.token_end <= head.i and
+                 m.sentence_id >= sid - 4]
+        if lemma in ("country", "nation"):
+            for m in reversed(prior):
+                if m.country and m.kind != "organisation" and m.head is not None and \
+                        doc[m.head].pos_ != "PRON":
+                    return [self._mention(doc, sid, ph.start, ph.end, head.i, m.country,
+                                          m.country, None, kind="state", by="coreference",
+                                          antecedent=m.text, conf=0.75)]
+            return None
+        orgs = [m for m in prior if m.kind == "organisation" and m.code in self.lex.orgs]
+        for m in reversed(orgs):
+            kind = self.lex.orgs[m.code].get("kind")
+            if lemma in ("group", "movement", "militia", "outfit") and kind in (
+                    "armed_group", "ngo", "party"):
+                hit = m
+            elif lemma in ("organisation", "organization", "body") or \
+                    lemma in self._org_heads(m.code):
+                hit = m
+            else:
+                continue
+            return [self._mention(doc, sid, ph.start, ph.end, head.i, hit.code, hit.country,
+                                  hit.sector, kind="organisation", by="coreference",
+                                  antecedent=hit.text, conf=0.75)]
+        return None
+
+    def _org_heads(self, code: str) -> frozenset[str]:
+        """The head nouns of an organisation's names: "International Criminal Court" ->
+        court (and tribunal), "Bharatiya Janata Party" -> party."""
+        cache = self.__dict__.setdefault("_org_heads_cache", {})
+        if code not in cache:
+            heads = set()
+            for n in self.lex.orgs[code].list("names"):
+                words = n.split()
+                if len(words) < 2:
+                    continue
+                if "of" in words[1:]:
+                    words = words[:words.index("of", 1)]
+                heads.add(words[-1].lower())
+            for a, b in (("court", "tribunal"), ("agency", "watchdog"), ("party", "party")):
+                if a in heads or b in heads:
+                    heads.update((a, b))
+            cache[code] = frozenset(heads)
+        return cache[code]
 
     def _place_of(self, head: Token) -> tuple[str, str] | None:
         """"Police in Moscow", "protesters in Tehran": the country of the place named."""
@@ -754,8 +955,10 @@ class ActorResolver:
 
     def _unknown_person(self, doc: Doc, ph: _Phrase) -> Span | None:
         """A person's name in the phrase (PERSON entity), e.g. 'Foreign Minister Jane Doe'."""
+        named = {i for span, _ in ph.names for i in range(span.start, span.end)}
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start >= ph.start and ent.end <= ph.end:
+            if ent.label_ == "PERSON" and ent.start >= ph.start and ent.end <= ph.end and \
+                    not any(i in named for i in range(ent.start, ent.end)):
                 return ent
         # Appositive names: "chief delegate Suh Ho" parses Ho as the head's appositive.
         for child in ph.head.rights:
@@ -772,9 +975,11 @@ class ActorResolver:
             ctx.persons.setdefault(key, (code, name, text))
 
     def _two_sides(self, doc: Doc, sid: int, ph: _Phrase, ctx: _Context,
-                   sector: str | None = None) -> list[ActorMention]:
+                   sector: str | None = None,
+                   so_far: list[ActorMention] | None = None) -> list[ActorMention]:
         seen: list[str] = []
-        for m in reversed(ctx.mentions):
+        prior = [m for m in ctx.mentions + (so_far or []) if m.token_end <= ph.start]
+        for m in reversed(prior):
             c = m.country or m.code
             if c and c not in seen:
                 seen.append(c)
@@ -790,38 +995,119 @@ class ActorResolver:
     def _resolve_pronoun(self, doc: Doc, sent: Span, sid: int, tok: Token, ctx: _Context,
                          so_far: list[ActorMention]) -> list[ActorMention]:
         low = tok.lower_
-        if low not in SINGULAR_PRONOUNS and low not in PLURAL_PRONOUNS:
+        person = low in PERSON_PRONOUN_LEMMAS
+        plural = low in PLURAL_PRONOUNS
+        if not (person or plural or low in SINGULAR_PRONOUNS):
             return []
         if tok.dep_ not in ROLE_DEPS and tok.dep_ not in ("nsubj", "nsubjpass"):
             return []
         if low == "it" and self._expletive(tok):
             return []
-        plural = low in PLURAL_PRONOUNS
+        prior = [m for m in ctx.mentions + so_far if m.token_end <= tok.i]
         own_subject = None
-        if tok.dep_ in ("dobj", "pobj", "poss", "dative"):
+        if tok.dep_ in ("dobj", "pobj", "dative", "iobj", "obj"):
             verb = tok.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
                 verb = verb.head
             own_subject = next((c.i for c in verb.children
                                 if c.dep_ in ("nsubj", "nsubjpass")), None)
-        cands = [m for m in ctx.mentions + so_far if m.token_end <= tok.i]
-        cands = [m for m in cands if m.kind != "person" and m.head != own_subject]
-        if plural:
-            cands = [m for m in cands if (m.head is not None and doc[m.head].tag_ in
-                                          ("NNS", "NNPS")) or m.kind == "sector"]
+        if person:
+            cands: list[list[ActorMention]] = [[m] for m in prior if self._personal(doc, m)]
+        elif plural:
+            cands = [[m] for m in prior if self._plural(doc, m)] + self._groups(doc, prior)
         else:
-            cands = [m for m in cands if m.head is None or doc[m.head].tag_ not in
-                     ("NNS", "NNPS")]
+            cands = [[m] for m in prior if m.kind != "person" and not self._plural(doc, m)
+                     and self._actor_head(doc, m) and not self._coordinated(doc, m, prior)]
+        cands = [g for g in cands if all(m.head != own_subject for m in g)]
         if not cands:
             return []
-        # Prefer the subject of the main clause of this sentence, then the latest mention.
-        root = sent.root
-        main_subj = [m for m in cands if m.head is not None and m.sentence_id == sid and
-                     doc[m.head].dep_ in ("nsubj", "nsubjpass") and doc[m.head].head == root]
-        pick = main_subj[0] if main_subj else cands[-1]
-        return [self._mention(doc, sid, tok.i, tok.i + 1, tok.i, pick.code, pick.country,
-                              pick.sector, name=pick.name, kind=pick.kind, by="coreference",
-                              antecedent=pick.text, conf=round(0.8 * pick.confidence, 2))]
+        cands.sort(key=lambda g: max(m.token_end for m in g))
+        pick = None
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            # "Iran said it had shot down...": the subject of a governing clause first.
+            by_head = {m.head: g for g in cands for m in g if m.head is not None}
+            verb = tok.head
+            while pick is None and verb.head != verb and verb.dep_ != "advcl":
+                nxt = verb.head
+                for c in nxt.children:
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.i < tok.i:
+                        pick = by_head.get(c.i) or self._group_at(c, cands)
+                        if pick is not None:
+                            break
+                verb = nxt
+        if pick is None:
+            pick = cands[-1]
+        out = []
+        for m in pick:
+            out.append(self._mention(doc, sid, tok.i, tok.i + 1, tok.i, m.code, m.country,
+                                     m.sector, name=m.name, kind=m.kind, by="coreference",
+                                     antecedent=m.text, conf=round(0.8 * m.confidence, 2)))
+        return out
+
+    @staticmethod
+    def _coordinated(doc: Doc, m: ActorMention, prior: list[ActorMention]) -> bool:
+        """One of several coordinated actors ("the United States and Britain"): not the
+        antecedent of a singular pronoun."""
+        if m.head is None:
+            return False
+        heads = {o.head for o in prior if o is not m}
+        return any(t.i in heads for t in doc[m.head].conjuncts) or \
+            sum(1 for o in prior if o.head == m.head) > 1
+
+    @staticmethod
+    def _group_at(tok: Token, cands: list[list[ActorMention]]) -> list[ActorMention] | None:
+        for g in cands:
+            if len(g) > 1 and any(m.head == tok.i for m in g):
+                return g
+        return None
+
+    def _personal(self, doc: Doc, m: ActorMention) -> bool:
+        """Can he/she/his/her refer to this mention? People, and singular titles."""
+        if m.kind == "person":
+            return True
+        if m.head is None:
+            return False
+        h = doc[m.head]
+        return h.tag_ in ("NN", "NNP") and h.lemma_.lower() in PERSON_NOUNS
+
+    @staticmethod
+    def _plural(doc: Doc, m: ActorMention) -> bool:
+        if m.head is None:
+            return False
+        h = doc[m.head]
+        if h.pos_ == "PRON":
+            return h.lower_ in PLURAL_PRONOUNS
+        return h.tag_ in ("NNS", "NNPS") or (m.kind == "sector" and h.lemma_.lower() in
+                                              COLLECTIVE_NOUNS)
+
+    def _actor_head(self, doc: Doc, m: ActorMention) -> bool:
+        """Not a thing an actor adjective merely describes ("an Israeli air strike")."""
+        if m.head is None:
+            return True
+        h = doc[m.head]
+        if h.pos_ != "NOUN" or h.i in self._name_token_cache:
+            return True
+        return m.sector is not None or m.kind in ("organisation", "person")
+
+    def _groups(self, doc: Doc, prior: list[ActorMention]) -> list[list[ActorMention]]:
+        """Coordinated actors ("Sweden and Finland ... their bids") as one plural antecedent."""
+        by_head = {m.head: m for m in prior if m.head is not None}
+        groups = []
+        shared: dict[int, list[ActorMention]] = {}
+        for m in prior:
+            if m.head is not None:
+                shared.setdefault(m.head, []).append(m)
+        groups.extend(g for g in shared.values() if len(g) > 1)
+        for m in prior:
+            if m.head is None or doc[m.head].dep_ == "conj":
+                continue
+            members = [m]
+            for t in doc[m.head].conjuncts:
+                if t.i > m.head and t.i in by_head and by_head[t.i] is not m:
+                    members.append(by_head[t.i])
+            if len(members) > 1:
+                groups.append(members)
+        return groups
 
     @staticmethod
     def _expletive(tok: Token) -> bool:
