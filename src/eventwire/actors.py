@@ -50,7 +50,8 @@ LOCATIVE_PREPS = frozenset({
 MOTION_VERBS = frozenset({
     "travel", "fly", "arrive", "return", "go", "come", "head", "move", "flee", "drive",
     "sail", "walk", "march", "trip", "journey", "land", "relocate", "smuggle", "cross", "enter",
-    "leave", "migrate", "escape", "swim", "ride",
+    "leave", "migrate", "escape", "swim", "ride", "evacuate", "withdraw", "deport", "expel",
+    "airlift", "repatriate",
 })
 #: Dependency labels of the left modifiers that belong to a noun phrase.
 PHRASE_MODS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod",
@@ -68,6 +69,23 @@ PERSON_NOUNS = frozenset({
     "chairman", "chairwoman", "director", "head", "founder", "officer", "soldier",
     "protester", "student", "lawyer", "detective", "inspector", "ceo", "tycoon",
 })
+#: Predicates of an extraposed "it": "it is likely that", "it is time to".
+EXPLETIVE_PREDICATES = frozenset({
+    "clear", "unclear", "likely", "unlikely", "possible", "impossible", "important",
+    "necessary", "difficult", "easy", "hard", "true", "false", "time", "obvious", "evident",
+    "certain", "uncertain", "essential", "crucial", "vital", "wrong", "right", "enough",
+    "expected", "known", "reported", "said", "believed", "feared", "thought", "hoped",
+    "understood", "estimated", "worth", "surprising", "strange", "imperative"})
+#: Nouns of travel: "take-off from Addis Ababa", "the flight to Beijing".
+MOTION_NOUNS = frozenset({"off", "takeoff", "take-off", "flight", "route", "journey", "trip",
+                          "road", "highway", "voyage", "departure", "exodus", "evacuation"})
+#: Agreements and meetings named after the city that hosted them ("the Paris accord").
+VENUE_NOUNS = frozenset({"accord", "agreement", "deal", "treaty", "protocol", "convention",
+                         "process", "summit", "talk", "conference", "format", "declaration",
+                         "framework", "climate", "peace", "ceasefire", "marathon", "games",
+                         "olympics", "festival"})
+#: "pro-Russian", "anti-American": an allegiance, not the state itself.
+ALLEGIANCE_PREFIXES = frozenset({"pro", "anti", "non"})
 #: Listeners, not actors, as the object of "told", "briefed".
 AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "correspondent"})
 #: Weapons are actors as subjects ("Iranian missiles struck"), things as objects.
@@ -300,6 +318,12 @@ def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:
     return keep
 
 
+def doc_left_is_modifier(tok: Token) -> bool:
+    """"northern Moscow": the words before the place's head only locate it."""
+    return all(t.lower_ in PLACE_MODIFIERS or not t.text[:1].isupper()
+               for t in tok.doc[tok.left_edge.i:tok.i])
+
+
 def _split_code(code: str) -> tuple[str | None, str | None]:
     """Country and first sector of a CAMEO-style code (``KORGOV`` -> KOR, GOV)."""
     head = code[:3]
@@ -470,11 +494,30 @@ class ActorResolver:
         by_token: dict[int, tuple[Span, NameRef]] = {}
         for span in filter_spans(spans):
             ref = self._pick_ref(refs[(span.start, span.end)], span)
-            if ref is None:
+            if ref is None or self._not_the_state(doc, span, ref):
                 continue
             for i in range(span.start, span.end):
                 by_token[i] = (span, ref)
         return by_token
+
+    @staticmethod
+    def _not_the_state(doc: Doc, span: Span, ref: NameRef) -> bool:
+        """A state's name that does not stand for the state: "pro-Russian separatists",
+        "anti-American protesters" (an allegiance), "New Mexico", "New Jersey", "Latin
+        American" (another place's name)."""
+        if ref.kind not in ("country", "adjective", "people", "capital", "seat"):
+            return False
+        i = span.start
+        prev = doc[i - 1] if i > 0 else None
+        if prev is not None and prev.text in ("-", "‐", "‑") and i > 1 and \
+                doc[i - 2].lower_ in ALLEGIANCE_PREFIXES and not prev.whitespace_:
+            return True
+        if prev is not None and prev.lower_.rstrip("-") in ALLEGIANCE_PREFIXES and \
+                prev.text.endswith("-"):
+            return True
+        if prev is not None and prev.text in ("New", "Latin") and not prev.whitespace_ == "":
+            return True
+        return False
 
     @staticmethod
     def _pick_ref(refs: list[NameRef], span: Span) -> NameRef | None:
@@ -595,12 +638,21 @@ class ActorResolver:
             confidence=round(conf, 2), head=head,
         )
 
-    def _is_locative(self, tok: Token) -> bool:
-        """Is this token a place ("in Seoul", "southern Lebanon", "fled Kiev"), not an actor?"""
+    def _is_locative(self, tok: Token, objects: bool = True) -> bool:
+        """Is this token a place ("in Seoul", "southern Lebanon", "fled Kiev"), not an actor?
+        ``objects=False``: "leave the EU" leaves an organisation, not a place."""
         if any(c.lower_ in PLACE_MODIFIERS for c in tok.lefts
                if c.dep_ in ("amod", "compound") and c.i not in self._name_token_cache):
             return True
-        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("flee", "leave", "enter",
+        # "Cancun, Mexico", "Phuket, Thailand": a country naming where a place is.
+        if tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.i not in range(
+                tok.sent.start, tok.sent.start + 2):
+            prev = tok.doc[tok.i - 2]
+            if prev.pos_ == "PROPN" and prev.i not in self._name_token_cache and \
+                    prev.ent_type_ in ("GPE", "LOC", "FAC") and \
+                    tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_punct:
+                return True
+        if objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("flee", "leave", "enter",
                                                                "reach", "evacuate", "cross",
                                                                "tour"):
             return True
@@ -613,7 +665,11 @@ class ActorResolver:
         p = prep.lower_
         if p in LOCATIVE_PREPS:
             return True
-        if p in ("to", "from") and prep.head.lemma_.lower() in MOTION_VERBS:
+        if p in ("to", "from") and (prep.head.lemma_.lower() in MOTION_VERBS or
+                                    prep.head.lemma_.lower() in MOTION_NOUNS):
+            return True
+        if p in ("with", "of", "along", "to") and prep.head.lemma_.lower() in (
+                "border", "crossing", "frontier", "boundary"):
             return True
         if p == "of" and prep.head.lemma_.lower() in ("north", "south", "east", "west",
                                                        "capital", "city", "border", "coast",
@@ -665,7 +721,10 @@ class ActorResolver:
         head = last if last.head.i not in range(span.start, span.end) else first
         # A proper name continues left or right ("Real Madrid", "Paris Saint-Germain").
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.pos_ == "PROPN" and not before.is_sent_start and \
+        if before is not None and before.pos_ == "PROPN" and (
+                not before.is_sent_start or before.tag_ == "NNP" and
+                before.lower_ not in self.lex.agent_nouns and
+                before.lower_ not in PLACE_MODIFIERS) and \
                 before.head.i in range(
                 span.start, span.end) and before.dep_ == "compound" and before.i not in \
                 self._name_token_cache:
@@ -676,6 +735,10 @@ class ActorResolver:
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "PROPN" \
                 and head.head.head.i not in self._name_token_cache and \
                 head.head.head.ent_type_ in ("ORG", "FAC", ""):
+            return True
+        # A city that named an agreement or a meeting ("the Paris climate accord").
+        if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in VENUE_NOUNS and \
+                any(r.kind == "capital" for r in self.lex.names.get(span.text, [])):
             return True
         # A country name modifying a thing ("Guinea pigs", "Turkey prices").
         if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and \
@@ -727,7 +790,8 @@ class ActorResolver:
         if orgs:
             span, ref = orgs[-1]
             country, osec = self.lex.org_parts(ref.code)
-            if self._is_locative(head) and head.i in range(span.start, span.end) and not sector:
+            if self._is_locative(head, objects=False) and head.i in range(span.start, span.end) \
+                    and not sector:
                 return []
             return [self._mention(doc, sid, ph.start, ph.end, head.i, ref.code, country,
                                   osec, kind="organisation")]
@@ -834,7 +898,7 @@ class ActorResolver:
             if recent is None:
                 # "the government ... the ministry": the latest actor of the same sector.
                 same = [m for m in prior if m.sector == sector and m.country and
-                        m.sentence_id >= sid - 1 and not self._armed_group(m.code)]
+                        m.sentence_id >= sid - 1]
                 if same:
                     recent = (same[-1].country, same[-1].text)
             if recent is None:
@@ -870,6 +934,8 @@ class ActorResolver:
         prior = [m for m in ctx.mentions + so_far if m.token_end <= head.i and
                  m.sentence_id >= sid - 4]
         if lemma in ("country", "nation"):
+            if self._is_locative(head):
+                return []  # "set foot in the country": a place
             for m in reversed(prior):
                 if m.country and m.kind != "organisation" and m.head is not None and \
                         doc[m.head].pos_ != "PRON":
@@ -921,7 +987,9 @@ class ActorResolver:
                         continue
                     name = pobj.doc[pobj.left_edge.i:pobj.i + 1].text
                     name = " ".join(w for w in name.split() if w[:1].isupper()) or pobj.text
-                    code = self.place_country(name) or self.place_country(pobj.text)
+                    code = self.place_country(name) or (
+                        self.place_country(pobj.text) if len(name.split()) == 1 or
+                        doc_left_is_modifier(pobj) else None)
                     if code:
                         return code, name
         return None
@@ -1016,8 +1084,8 @@ class ActorResolver:
         elif plural:
             cands = [[m] for m in prior if self._plural(doc, m)] + self._groups(doc, prior)
         else:
-            cands = [[m] for m in prior if m.kind != "person" and not self._plural(doc, m)
-                     and self._actor_head(doc, m) and not self._coordinated(doc, m, prior)]
+            cands = [[m] for m in prior if m.kind != "person" and self._actor_head(doc, m)
+                     and (not self._plural(doc, m) or doc[m.head].tag_ in ("NN", "NNP")) and not self._coordinated(doc, m, prior)]
         cands = [g for g in cands if all(m.head != own_subject for m in g)]
         if not cands:
             return []
@@ -1115,7 +1183,11 @@ class ActorResolver:
         if tok.dep_ == "expl":
             return True
         if head.lemma_ in ("be", "seem", "appear", "remain", "take") and tok.dep_ == "nsubj":
-            return any(c.dep_ in ("acomp", "ccomp", "xcomp") for c in head.children)
+            # "it is clear that...", "it seems the talks...": but not "it was ready to help".
+            if any(c.dep_ == "ccomp" for c in head.children):
+                return True
+            return any(c.dep_ in ("acomp", "attr", "xcomp") and c.lemma_.lower() in
+                       EXPLETIVE_PREDICATES for c in head.children)
         return False
 
 
