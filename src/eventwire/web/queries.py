@@ -218,12 +218,13 @@ def events_page(con: duckdb.DuckDBPyConnection, eq: EventQuery) -> tuple[int, li
 
 
 def events_frame(con: duckdb.DuckDBPyConnection, eq: EventQuery) -> "Any":
-    """Every matching event (all flat columns plus outlet and title), for the CSV download."""
+    """Every matching event (all flat columns plus outlet and title) as an Arrow table, for
+    the CSV download."""
     where, params = eq.where()
     return con.execute(
         f"""SELECT e.*, coalesce(a.source, a.agency) AS outlet, a.title, a.url
             FROM {eq.filters.table} e LEFT JOIN articles a USING (article_id)
-            WHERE {where} ORDER BY {eq.order_by()}""", params).df()
+            WHERE {where} ORDER BY {eq.order_by()}""", params).to_arrow_table()
 
 
 # -- one article ---------------------------------------------------------------------------------

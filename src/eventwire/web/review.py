@@ -171,14 +171,8 @@ def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(cols, r)) for r in cur.fetchall()]
 
 
-def article_reviews(con: duckdb.DuckDBPyConnection, article_id: str
-                    ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
-    """The latest verdict per coded event, and the added (not retracted) events, of an article."""
-    if not has_table(con):
-        return {}, []
-    rows = _rows(con.execute(
-        f"SELECT * FROM {TABLE} WHERE article_id = ? ORDER BY created_at, review_id",
-        [article_id]))
+def _fold(rows: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """Review rows (oldest first) -> latest verdict per event id, live added events by id."""
     latest: dict[str, dict[str, Any]] = {}
     added: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -188,6 +182,17 @@ def article_reviews(con: duckdb.DuckDBPyConnection, article_id: str
             added.pop(str(r["event_id"]).removeprefix("review:"), None)
         else:
             latest[r["event_id"]] = r
+    return latest, added
+
+
+def article_reviews(con: duckdb.DuckDBPyConnection, article_id: str
+                    ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The latest verdict per coded event, and the added (not retracted) events, of an article."""
+    if not has_table(con):
+        return {}, []
+    latest, added = _fold(_rows(con.execute(
+        f"SELECT * FROM {TABLE} WHERE article_id = ? ORDER BY created_at, review_id",
+        [article_id])))
     return latest, list(added.values())
 
 
@@ -215,29 +220,38 @@ def gold_lines(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], in
     A coded event's corrected form is: dropped if marked wrong, as coded if correct, the
     reviewer's values if fixed (fields left empty in a fix keep the coded value); added events
     are appended. Event dates are written only when the event has its own date that differs
-    from the article's (the gold default).
+    from the article's (the gold default). Four queries in all, however many reviews.
     """
     if not has_table(con):
         return [], 0
-    reviewed = {r["article_id"] for r in _rows(con.execute(
-        f"SELECT DISTINCT article_id FROM {TABLE}"))}
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for r in _rows(con.execute(f"SELECT * FROM {TABLE} ORDER BY created_at, review_id")):
+        by_article.setdefault(r["article_id"], []).append(r)
+    aids = sorted(by_article)
+    in_ids = "article_id IN (SELECT unnest(?::VARCHAR[]))"
+    published = dict(con.execute(f"SELECT article_id, published FROM articles WHERE {in_ids}",
+                                 [aids]).fetchall())
+    events: dict[str, list[dict[str, Any]]] = {}
+    for e in _rows(con.execute(
+            "SELECT article_id, event_id, sentence_id, plover_type, cameo_code, source_code, "
+            f"target_code, event_date FROM events WHERE {in_ids} "
+            "ORDER BY article_id, sentence_id, event_id", [aids])):
+        events.setdefault(e["article_id"], []).append(e)
+    texts = {(a, sid): t for a, sid, t in con.execute(
+        f'SELECT article_id, sentence_id, "text" FROM sentences WHERE {in_ids}',
+        [aids]).fetchall()}
     lines: list[dict[str, Any]] = []
     skipped = 0
-    for aid in sorted(reviewed):
-        art = con.execute("SELECT published FROM articles WHERE article_id = ?",
-                          [aid]).fetchone()
-        if art is None:
+    for aid in aids:
+        if aid not in published:
             continue
-        day = (art[0] or "")[:10] or None
-        latest, added = article_reviews(con, aid)
-        events = _rows(con.execute(
-            "SELECT event_id, sentence_id, plover_type, cameo_code, source_code, target_code, "
-            "event_date FROM events WHERE article_id = ? ORDER BY sentence_id, event_id", [aid]))
-        sentences = dict(con.execute(
-            'SELECT sentence_id, "text" FROM sentences WHERE article_id = ?', [aid]).fetchall())
+        day = (published[aid] or "")[:10] or None
+        latest, added_by_id = _fold(by_article[aid])
+        added = list(added_by_id.values())
+        art_events = events.get(aid, [])
         touched = {r["sentence_id"] for r in latest.values()} | {a["sentence_id"] for a in added}
         for sid in sorted(touched):
-            coded = [e for e in events if e["sentence_id"] == sid]
+            coded = [e for e in art_events if e["sentence_id"] == sid]
             if any(e["event_id"] not in latest for e in coded):
                 skipped += 1
                 continue
@@ -260,7 +274,7 @@ def gold_lines(con: duckdb.DuckDBPyConnection) -> tuple[list[dict[str, Any]], in
                 gold.append(_gold_event(merged))
             gold += [_gold_event(a) for a in added if a["sentence_id"] == sid]
             lines.append({"id": f"rv-{aid}-{sid}", "kind": "sentence", "date": day,
-                          "text": sentences.get(sid, ""), "events": gold,
+                          "text": texts.get((aid, sid), ""), "events": gold,
                           "tags": ["review"] + ([] if gold else ["negative"])})
     return lines, skipped
 
