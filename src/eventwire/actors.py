@@ -293,6 +293,21 @@ class ActorLexicon:
         sector = e.get("sector")
         return (str(country).upper() if country else None, str(sector).upper() if sector else None)
 
+    def org_code_on(self, code: str, day: str | None) -> str:
+        """An organisation's code on ``day``: a dated role in force ("roles", as for people:
+        the Taliban govern Afghanistan from 15 August 2021) wins over the entry's code."""
+        e = self.orgs.get(code)
+        if e is None or not day or not e.get("roles"):
+            return code
+        for r in e.get("roles") or []:
+            if not isinstance(r, dict) or not r.get("code"):
+                continue
+            s = _pad(str(r["start"]) if r.get("start") else None, "0000-01-01")
+            t = _pad(str(r["end"]) if r.get("end") else None, "9999-12-31", end=True)
+            if s <= str(day)[:10] <= t:
+                return str(r["code"]).upper()
+        return code
+
     def sector_of_lemma(self, lemma: str) -> str | None:
         return self.agent_nouns.get(lemma.lower())
 
@@ -462,7 +477,7 @@ class ActorResolver:
             if ref.kind in ("country", "adjective", "people", "capital", "seat"):
                 code = ref.code
             elif ref.kind == "org":
-                code = self.lex.org_parts(ref.code)[0]
+                code = self.lex.org_parts(self.lex.org_code_on(ref.code, ctx.article.date))[0]
             elif ref.kind == "person":
                 role = self.lex.people[ref.code].role_on(ctx.article.date)[0]
                 code = _split_code(role)[0] if role else None
@@ -665,7 +680,7 @@ class ActorResolver:
         p = prep.lower_
         if p in LOCATIVE_PREPS:
             return True
-        if p in ("to", "from") and (prep.head.lemma_.lower() in MOTION_VERBS or
+        if objects and p in ("to", "from") and (prep.head.lemma_.lower() in MOTION_VERBS or
                                     prep.head.lemma_.lower() in MOTION_NOUNS):
             return True
         if p in ("with", "of", "along", "to") and prep.head.lemma_.lower() in (
@@ -789,11 +804,12 @@ class ActorResolver:
                                       name=info.name, kind="person", conf=conf)]
         if orgs:
             span, ref = orgs[-1]
-            country, osec = self.lex.org_parts(ref.code)
+            code = self.lex.org_code_on(ref.code, ctx.article.date)
+            country, osec = self.lex.org_parts(code)
             if self._is_locative(head, objects=False) and head.i in range(span.start, span.end) \
                     and not sector:
                 return []
-            return [self._mention(doc, sid, ph.start, ph.end, head.i, ref.code, country,
+            return [self._mention(doc, sid, ph.start, ph.end, head.i, code, country,
                                   osec, kind="organisation")]
         # "North and South Korean officials": a compass word coordinated with a divided
         # state's adjective names the partner.
