@@ -3,6 +3,7 @@
     python bench/throughput.py [--sample 300] [--repeats 3] [--workers 1,2]
     python bench/throughput.py compare [--sample 300]      # fast vs full path: events
     python bench/throughput.py gold                        # fast vs full path on the gold
+    python bench/throughput.py spark [--sample 300]        # Spark local[1], local[2]
 
 ``run`` (default) times, per repeat and in this order: a bare spaCy pass (the whole loaded
 pipeline, ``nlp.pipe``), eventwire coding on the full path and on the fast path
@@ -76,12 +77,24 @@ class RssSampler:
         self._sample()
 
 
-def timed(fn: Callable[[], int]) -> tuple[float, int, int, int]:
+def _cpu() -> float:
+    """CPU seconds of this process and its reaped children (pool workers are reaped when
+    the pool shuts down at the end of a run)."""
+    import resource
+
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
+
+
+def timed(fn: Callable[[], int]) -> tuple[float, int, int, int, float]:
     with RssSampler() as rss:
+        c = _cpu()
         t = time.perf_counter()
         n = fn()
         dt = time.perf_counter() - t
-    return dt, n, rss.peak_sum, rss.peak_one
+        cpu = _cpu() - c
+    return dt, n, rss.peak_sum, rss.peak_one, cpu
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -107,19 +120,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                         lambda w=w: sum(len(c.events) for c in coder.code_articles(
                             arts, workers=w, fast=True))))
     times: dict[str, list[float]] = {name: [] for name, _ in configs}
+    cpus: dict[str, list[float]] = {name: [] for name, _ in configs}
     rss_sum: dict[str, int] = {name: 0 for name, _ in configs}
     rss_one: dict[str, int] = {name: 0 for name, _ in configs}
     counts: dict[str, int] = {}
     for r in range(args.repeats):
         for name, fn in configs:
-            dt, n, peak_sum, peak_one = timed(fn)
+            dt, n, peak_sum, peak_one, cpu = timed(fn)
             times[name].append(dt)
+            cpus[name].append(cpu)
             rss_sum[name] = max(rss_sum[name], peak_sum)
             rss_one[name] = max(rss_one[name], peak_one)
             counts[name] = n
-            print(f"  repeat {r + 1}: {name}: {dt:.1f}s", file=sys.stderr, flush=True)
+            print(f"  repeat {r + 1}: {name}: {dt:.1f}s wall, {cpu:.1f}s CPU", file=sys.stderr,
+                  flush=True)
     n_sents = counts[configs[0][0]]
     bare = statistics.median(times[configs[0][0]])
+    bare_cpu = statistics.median(cpus[configs[0][0]])
     rows = []
     for name, _ in configs:
         med = statistics.median(times[name])
@@ -128,6 +145,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "sentences_per_s": round(n_sents / med, 1),
             "stories_per_hour": round(len(arts) / med * 3600),
             "ratio_vs_bare": round(bare / med, 2),
+            "cpu_s": round(statistics.median(cpus[name]), 2),
+            "cpu_ms_per_story": round(statistics.median(cpus[name]) / len(arts) * 1000, 1),
+            "cpu_ratio_vs_bare": round(bare_cpu / statistics.median(cpus[name]), 2),
             "peak_rss_mb_sum": round(rss_sum[name] / 2**20),
             "peak_rss_mb_largest": round(rss_one[name] / 2**20),
             "events" if "eventwire" in name else "sentences": counts[name],
@@ -137,11 +157,12 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     print(f"\n{len(arts)} stories, {n_sents} sentences (spaCy's), median of {args.repeats} "
           f"repeats; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(f"{'config':42} {'median s':>9} {'sent/s':>8} {'stories/h':>10} {'x bare':>7} "
-          f"{'RSS sum MB':>10} {'RSS max MB':>10}")
+          f"{'RSS sum MB':>10} {'RSS max MB':>10} {'CPU ms/story':>12} {'CPU x bare':>10}")
     for r in rows:
         print(f"{r['config']:42} {r['median_s']:9.2f} {r['sentences_per_s']:8.1f} "
               f"{r['stories_per_hour']:10,} {r['ratio_vs_bare']:7.2f} "
-              f"{r['peak_rss_mb_sum']:10} {r['peak_rss_mb_largest']:10}")
+              f"{r['peak_rss_mb_sum']:10} {r['peak_rss_mb_largest']:10} "
+              f"{r['cpu_ms_per_story']:12.1f} {r['cpu_ratio_vs_bare']:10.2f}")
     return result
 
 
@@ -214,10 +235,50 @@ def gold(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def spark_bench(args: argparse.Namespace) -> dict[str, Any]:
+    """Local-mode Spark throughput with 1 and 2 executor cores (warm: a first job loads the
+    model in each Python worker; the timed job codes the sample and counts the events)."""
+    import tempfile
+
+    from eventwire.spark import code_dataframe, session
+
+    arts = load_articles(args.corpus, args.sample)
+    tmp = Path(tempfile.mkdtemp(prefix="ew-spark-bench-"))
+    path = tmp / "articles.jsonl"
+    with path.open("w") as fh:
+        for a in arts:
+            fh.write(json.dumps({"id": a.article_id, "text": a.body, "title": a.title,
+                                 "date": a.published}) + "\n")
+    out: dict[str, Any] = {"stories": len(arts), "rows": []}
+    for cores in args.workers:
+        spark = session(f"local[{cores}]", "eventwire-bench",
+                        {"spark.sql.shuffle.partitions": str(cores)})
+        try:
+            df = spark.read.json(str(path)).repartition(4 * cores).cache()
+            df.count()
+            warm = spark.createDataFrame(df.limit(2 * cores).collect(), df.schema)
+            code_dataframe(warm.repartition(cores)).count()  # start workers, load models
+            times = []
+            n = 0
+            for _ in range(args.repeats):
+                t = time.perf_counter()
+                n = code_dataframe(df).count()
+                times.append(time.perf_counter() - t)
+            med = statistics.median(times)
+            row = {"master": f"local[{cores}]", "median_s": round(med, 2),
+                   "runs_s": [round(x, 2) for x in times], "events": n,
+                   "stories_per_hour": round(len(arts) / med * 3600)}
+            out["rows"].append(row)
+            print(row, flush=True)
+        finally:
+            spark.stop()
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", nargs="?", default="run", choices=("run", "compare", "gold"))
+    ap.add_argument("mode", nargs="?", default="run", choices=("run", "compare", "gold", "spark"))
     ap.add_argument("--corpus", default=CORPUS)
     ap.add_argument("--sample", type=int, default=300, help="stories (0 = all)")
     ap.add_argument("--repeats", type=int, default=3)
@@ -229,7 +290,7 @@ def main() -> None:
     args = ap.parse_args()
     args.workers = [int(w) for w in str(args.workers).split(",") if w]
     args.sample = args.sample or None
-    res = {"run": run, "compare": compare, "gold": gold}[args.mode](args)
+    res = {"run": run, "compare": compare, "gold": gold, "spark": spark_bench}[args.mode](args)
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, default=str))
 

@@ -91,3 +91,16 @@ def test_empty_and_blank_bodies(coder):
         assert doc.text == body
         coded = coder.code_doc(doc, Article(article_id="e", body=body))
         assert coded.events == []
+
+
+def test_names_context_mode_notes_names_of_skipped_sentences(coder):
+    from eventwire.prefilter import fast_parser
+
+    text = ("Iran's foreign minister was in Geneva on Thursday. Officials said talks would go "
+            "on. It criticised the sanctions on Friday.")
+    a = Article(article_id="n1", body=text, published="2013-07-02", date_source="field")
+    fp = fast_parser(coder, "names")
+    coded = coder.code_doc(fp.parse(a), a)
+    assert [m.code for m in coded.mentions if m.sentence_id == 0] == ["IRN"]
+    assert [e.source_actor.code for e in coded.events] == ["IRN"]   # full path: IRNGOV
+    assert fp.stats.context_sentences == 0

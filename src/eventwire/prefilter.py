@@ -41,6 +41,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_IOB, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
 from eventwire.actors import PAIR_NOUNS, PLURAL_PRONOUNS, SINGULAR_PRONOUNS, ActorLexicon
 from eventwire.models import Article
@@ -54,6 +55,11 @@ SENT_TRAIL = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 #: Components the coder does not read (``senter`` duplicates the parser's boundaries).
 UNUSED_COMPONENTS = ("senter",)
 POS_FOR_LEMMAS = ("noun", "verb", "adj", "aux")
+#: How sentences before an event sentence give actor context: ``parse`` them fully when they
+#: can yield a mention (closest to the full path), or only mark the lexicon ``names`` found
+#: by the cheap pass as proper nouns, so that the actor resolver still notes them (faster;
+#: loses pronoun and sector-noun context from those sentences).
+CONTEXT_MODES = ("parse", "names")
 
 
 @dataclass
@@ -89,12 +95,18 @@ class _Plan:
     article: Article
     doc: Doc
     runs: list[tuple[int, int, bool]] = field(default_factory=list)  # start, end, parse?
+    name_ends: list[int] = field(default_factory=list)  # last token of each lexicon name
 
 
 class Prefilter:
     """The cheap pass: rule sentences, event sentences and context sentences of a Doc."""
 
-    def __init__(self, nlp: Language, index: PatternIndex, lex: ActorLexicon) -> None:
+    def __init__(self, nlp: Language, index: PatternIndex, lex: ActorLexicon,
+                 context: str = "parse") -> None:
+        if context not in CONTEXT_MODES:
+            raise ValueError(f"context must be one of {', '.join(CONTEXT_MODES)}")
+        self.context = context
+        self.last_name_ends: list[int] = []
         self.nlp = nlp
         self.index = index
         self.lex = lex
@@ -190,9 +202,12 @@ class Prefilter:
         """Runs of consecutive rule sentences, each marked parse or skip."""
         sents = self.split(doc)
         names = np.zeros(len(doc) + 1, dtype=bool)
-        for _mid, s, e in self.lex.matcher(doc):
-            if not doc[s:e].text.islower():
-                names[s] = True
+        spans = [doc[s:e] for _mid, s, e in self.lex.matcher(doc)]
+        self.last_name_ends = []
+        for span in filter_spans(spans):
+            if not span.text.islower():
+                names[span.start] = True
+                self.last_name_ends.append(span.end - 1)
         trig: list[bool] = []
         ment: list[bool] = []
         seen_caps: set[str] = set()
@@ -227,7 +242,7 @@ class Prefilter:
             if event[i]:
                 stats.event_sentences += 1
                 keep.append(True)
-            elif ment[i] and i < last:
+            elif ment[i] and i < last and self.context == "parse":
                 stats.context_sentences += 1
                 keep.append(True)
             else:
@@ -299,7 +314,8 @@ class FastParser:
             doc = self.nlp.make_doc(a.body)
             runs, stats = self.prefilter.plan(doc)
             self.stats.add(stats)
-            plans.append(_Plan(a, doc, runs))
+            plans.append(_Plan(a, doc, runs, list(self.prefilter.last_name_ends)
+                               if self.prefilter.context == "names" else []))
             for s, e, parse in runs:
                 if parse:
                     chunks.append(doc[s:e].as_doc())
@@ -308,7 +324,8 @@ class FastParser:
         for plan in plans:
             parts: list[Doc] = []
             for s, e, parse in plan.runs:
-                parts.append(next(parsed) if parse else self._flat(plan.doc[s:e].as_doc()))
+                parts.append(next(parsed) if parse else self._flat(
+                    plan.doc[s:e].as_doc(), [i - s for i in plan.name_ends if s <= i < e]))
             if not parts:
                 yield self._flat(plan.doc) if len(plan.doc) else plan.doc, plan.article
             elif len(parts) == 1:
@@ -317,7 +334,7 @@ class FastParser:
                 yield Doc.from_docs(parts, ensure_whitespace=False,
                                     exclude=["tensor", "user_data"]), plan.article
 
-    def _flat(self, doc: Doc) -> Doc:
+    def _flat(self, doc: Doc, names: list[int] | None = None) -> Doc:
         """Annotate a skipped run: no POS, no entity, one flat tree rooted at its first
         token, so that it stays one sentence and yields neither mention nor candidate."""
         n = len(doc)
@@ -327,15 +344,26 @@ class FastParser:
         arr[0, 1] = self._root
         arr[:, 2] = 2  # O
         doc.from_array([HEAD, DEP, ENT_IOB], arr)
+        for i in names or ():
+            # context="names": the last token of a lexicon name heads a bare noun phrase,
+            # so the actor resolver notes the country/person/organisation in context.
+            doc[i].pos_ = "PROPN"
+            doc[i].tag_ = "NNP"
         return doc
 
 
-def fast_parser(coder: "Coder") -> FastParser:
-    """The fast parser of a ``Coder`` (built once and kept on it)."""
-    fp = getattr(coder, "_fast_parser", None)
+def fast_parser(coder: "Coder", context: str | None = None) -> FastParser:
+    """The fast parser of a ``Coder`` (built once per context mode and kept on it); the
+    context mode defaults to ``EVENTWIRE_FAST_CONTEXT`` or ``parse``."""
+    import os
+
+    context = context or os.environ.get("EVENTWIRE_FAST_CONTEXT", "parse")
+    cache = coder.__dict__.setdefault("_fast_parsers", {})
+    fp = cache.get(context)
     if fp is None:
-        fp = FastParser(coder.nlp, Prefilter(coder.nlp, coder.events.index, coder.actors.lex))
-        coder._fast_parser = fp  # type: ignore[attr-defined]
+        fp = FastParser(coder.nlp, Prefilter(coder.nlp, coder.events.index, coder.actors.lex,
+                                             context=context))
+        cache[context] = fp
     return fp
 
 
