@@ -262,3 +262,12 @@ def test_phoenix_and_cameo_convert_and_load(tmp_path: Path) -> None:
     assert len(lex["people"]) == 18028 + 335 + 1
     assert len(lex["verbs"]) == cameo.outputs["verbs"]
     PatternIndex(lex)  # every pattern compiles
+
+
+def test_excluded_roots_are_skipped_and_listed() -> None:
+    issues: list[Issue] = []
+    out = VerbConversion()
+    convert_verbs("--- SAY [010] ---\nSAY\n- * THREAT [130]\n", "s.txt", issues, out,
+                  exclude_roots=("01",))
+    assert [e["code"] for e in out.entries] == ["130"]
+    assert [(i.line, i.status) for i in issues] == [(2, "skipped")]

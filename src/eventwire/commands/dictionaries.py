@@ -32,6 +32,9 @@ def import_cmd(
                             "(PETRARCH/TABARI text dictionaries)."),
     kind: Optional[str] = typer.Option(None, "--type", help="Force the dictionary type: "
                                        "actors, agents, discards or verbs."),
+    exclude_roots: Optional[list[str]] = typer.Option(
+        None, "--exclude-root", help="Leave out verb codes under this CAMEO root "
+        "(repeatable), e.g. 01: PETRARCH codes every 'said' as 010."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON on stdout."),
 ) -> None:
     """Convert dictionaries into eventwire lexicons; list what could not be translated."""
@@ -44,7 +47,7 @@ def import_cmd(
     if kind is not None and kind not in DICTIONARY_TYPES:
         err.print(f"[red]error[/] --type must be one of {', '.join(DICTIONARY_TYPES)}")
         raise typer.Exit(2)
-    report = import_petrarch(files, out, kind)
+    report = import_petrarch(files, out, kind, exclude_roots or ())
     if as_json:
         typer.echo(json.dumps(report.as_dict(), indent=2))
     else:

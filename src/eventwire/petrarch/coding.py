@@ -16,9 +16,12 @@ too: they are not one of our lexicon files.
 from __future__ import annotations
 
 import inspect
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from eventwire.lexicon import KINDS, LexiconSet, load_lexicons
+
+if TYPE_CHECKING:
+    from eventwire.coder import Coder
 
 #: Kinds of ours kept when the user's dictionaries replace ours.
 GRAMMAR_KINDS = ("modality", "noise")
@@ -35,7 +38,7 @@ def replacement_lexicons(dicts: Sequence[str]) -> LexiconSet:
 
 
 def make_coder(dicts: Sequence[str] = (), include_ours: bool = True,
-               model: str | None = None):  # type: ignore[no-untyped-def]
+               model: str | None = None) -> "Coder":
     """An ``eventwire.coder.Coder`` over ``dicts``, with or without our dictionaries."""
     from eventwire.actors import ActorLexicon, ActorResolver
     from eventwire.coder import Coder, EventCoder

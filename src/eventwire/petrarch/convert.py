@@ -114,7 +114,8 @@ def _clean(entry: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in entry.items() if v not in (None, [], "")}
 
 
-def convert_file(path: Path, outdir: Path, kind: str | None = None) -> FileReport:
+def convert_file(path: Path, outdir: Path, kind: str | None = None,
+                 exclude_roots: tuple[str, ...] = ()) -> FileReport:
     """Convert one dictionary file into ``outdir``; returns its counts and issues."""
     text = read_text(path)
     dictionary = kind or detect_type(path, text)
@@ -144,7 +145,7 @@ def convert_file(path: Path, outdir: Path, kind: str | None = None) -> FileRepor
         outputs = {"noise": dconv.entries}
     else:
         vconv = VerbConversion()
-        convert_verbs(text, path.name, rep.issues, vconv)
+        convert_verbs(text, path.name, rep.issues, vconv, exclude_roots=exclude_roots)
         rep.read, rep.converted = vconv.read, vconv.converted
         outputs = {"verbs": vconv.entries}
     for out_kind, entries in outputs.items():
@@ -157,13 +158,15 @@ def convert_file(path: Path, outdir: Path, kind: str | None = None) -> FileRepor
 
 
 def import_petrarch(files: Iterable[str | Path], outdir: str | Path,
-                    kind: str | None = None) -> ImportReport:
+                    kind: str | None = None, exclude_roots: Iterable[str] = ()
+                    ) -> ImportReport:
     """Convert every file into ``outdir`` and write untranslated.tsv and summary.json."""
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     report = ImportReport(str(out))
     for f in files:
-        report.files.append(convert_file(Path(f), out, kind))
+        report.files.append(convert_file(Path(f), out, kind,
+                                         tuple(r.zfill(2) for r in exclude_roots)))
     with open(out / "untranslated.tsv", "w", encoding="utf-8") as fh:
         fh.write(TSV_HEADER + "\n")
         for issue in report.issues:
