@@ -45,11 +45,17 @@ def serve(
     except Exception as exc:  # a locked or newer-schema archive: say so, not a traceback
         err.print(f"[red]cannot open {db}: {exc}[/]")
         raise typer.Exit(2)
+    if port == 0:  # pick the free port here, so the printed URL is the real one
+        import socket
+
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     err.print(f"eventwire web: http://{shown}:{port}/events  (archive {db}, "
-              f"{'REVIEW mode' if review else 'read-only'})", highlight=False)
+              f"{'REVIEW mode' if review else 'read-only'})", highlight=False, soft_wrap=True)
     if review:
-        err.print(f"review token: {tok}", highlight=False)
+        err.print(f"review token: {tok}", highlight=False, soft_wrap=True)
         err.print(f"open http://{shown}:{port}/review#token={tok} to review in this browser",
                   highlight=False, soft_wrap=True)
     if host not in ("127.0.0.1", "localhost", "::1"):

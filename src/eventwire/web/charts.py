@@ -41,7 +41,7 @@ def _ticks(hi: float, n: int = 4) -> list[float]:
     return [i * step for i in range(int(hi / step) + 2) if i * step <= hi * 1.0001 + step]
 
 
-def _label_every(n: int, room: int = 12) -> int:
+def _label_every(n: int, room: int = 8) -> int:
     return max(1, math.ceil(n / room))
 
 
@@ -233,7 +233,7 @@ def dyads_svg(df: pd.DataFrame, names: tuple[str, str], title: str) -> str:
     h = MT + row_h * len(df) + 36
     lw = 130
     mid = lw + (W - lw - 20) / 2
-    half = (W - lw - 20) / 2 - 10
+    half = (W - lw - 20) / 2 - 30  # room for the count at each bar's end
     vmax = max(float(df["cooperative"].max()), float(df["conflictual"].max()), 1.0)
     out = [f'<line x1="{_num(mid)}" x2="{_num(mid)}" y1="{MT}" y2="{h - 30}" stroke="#666"/>']
     for i, row in enumerate(df.itertuples(index=False)):
@@ -249,6 +249,12 @@ def dyads_svg(df: pd.DataFrame, names: tuple[str, str], title: str) -> str:
         out.append(f'<rect x="{_num(mid - conf / vmax * half)}" y="{y + 3}" '
                    f'width="{_num(conf / vmax * half)}" height="{row_h - 6}" fill="#d94801">'
                    f"<title>{escape(label)}: {int(conf)} conflictual</title></rect>")
+        if conf:
+            out.append(f'<text x="{_num(mid - conf / vmax * half - 4)}" y="{y + 15}" '
+                       f'text-anchor="end" class="muted">{int(conf)}</text>')
+        if coop:
+            out.append(f'<text x="{_num(mid + coop / vmax * half + 4)}" y="{y + 15}" '
+                       f'class="muted">{int(coop)}</text>')
         out.append(f'<circle cx="{_num(mid + net / vmax * half)}" cy="{y + row_h / 2}" r="4" '
                    f'fill="#111"><title>net cooperation {int(net):+d}</title></circle>')
     out.append(f'<text x="{lw}" y="{h - 10}" class="muted caption">← conflictual events · cooperative '
