@@ -328,6 +328,14 @@ def create_app(db: str | Path, review: bool = False, token: str | None = None,
                 data["dyads"], names, f"Most active dyads, {f.label()}")
         else:
             alt = data["alternation"]
+            # Plain Python rows for the template: pandas row access per cell is slow.
+            probs = alt.transition_probs
+            ctx["transitions"] = [(str(k), [None if v != v else float(v) for v in row])
+                                  for k, row in zip(probs.index, probs.to_numpy().tolist())]
+            ctx["transition_cols"] = [str(c) for c in probs.columns]
+            ctx["phases"] = alt.phases.tail(60).to_dict("records")
+            ctx["n_phases"] = len(alt.phases)
+            ctx["timeline"] = data["timeline"].to_dict("records")
             ctx["series_chart"] = charts.series_svg(
                 data["series"], data["freq"], f"Cooperation and conflict, {f.label()}")
             ctx["alt_chart"] = charts.alternation_svg(
