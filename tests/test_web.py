@@ -157,6 +157,8 @@ def test_openapi_documents_the_api(client: TestClient) -> None:
         assert p in paths
     names = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert {"source", "country", "plover", "root", "quad", "q", "sort", "format"} <= names
+    page = client.get("/api").text  # the offline reference page built from the same schema
+    assert "<code>/api/events</code>" in page and "Text in the sentence or title" in page
 
 
 # -- safety ------------------------------------------------------------------------------------------

@@ -165,7 +165,7 @@ def test_browse_review_and_export_gold(server, tmp_path: Path) -> None:
         narrow = browser.new_page(viewport={"width": 400, "height": 800})
         for name, url in (("events", "/events?source=USA"), ("article", "/articles/demo-korea-talks"),
                           ("dyad", "/dyad?source=USA&target=KOR"), ("dyads", "/dyad"),
-                          ("review", "/review")):
+                          ("review", "/review"), ("api", "/api")):
             narrow.goto(base + url)
             overflow = narrow.evaluate("document.documentElement.scrollWidth")
             assert overflow <= 400, f"{name} is {overflow}px wide at a 400px window"

@@ -370,6 +370,23 @@ def create_app(db: str | Path, review: bool = False, token: str | None = None,
         return RedirectResponse(f"/articles/{quote(r.article_id)}#s{r.sentence_id}",
                                 status_code=303)
 
+    @api.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_reference(request: Request) -> HTMLResponse:
+        """The OpenAPI schema as a plain page: /docs (Swagger UI) needs its CDN, and the
+        machines this runs on may be offline."""
+        schema = api.openapi()
+        ops = []
+        for path, methods in schema["paths"].items():
+            for method, op in methods.items():
+                ops.append({"path": path, "method": method.upper(),
+                            "summary": op.get("summary", ""),
+                            "doc": op.get("description", ""),
+                            "tag": (op.get("tags") or [""])[0],
+                            "params": [{"name": p["name"], "in": p["in"],
+                                        "description": p.get("description", "")}
+                                       for p in op.get("parameters", [])]})
+        return render(request, "api.html", ops=ops, info=schema["info"])
+
     # -- JSON / CSV API -------------------------------------------------------------------------
     @api.get("/api/events", tags=["api"], summary="Events matching the filters (JSON or CSV)")
     def events_api(request: Request, source: str | None = _P["source"],
