@@ -376,7 +376,7 @@ class EventCoder:
             verb = _clause_verb(tok)
             light = verb != tok and verb.lemma_.lower() in self.index.light_verbs and (
                 _object_of(tok, verb) or (tok.dep_ == "pobj" and tok.head.lower_ in
-                                          ("in", "into") and tok.head.head == verb))
+                                          ("in", "into", "on") and tok.head.head == verb))
             if not sources and (c.governor is not None or light):
                 # "launched strikes on", "engage the North in dialogue", "agreed to talks".
                 sources = _subjects(c.governor or verb, by_token)
