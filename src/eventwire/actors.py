@@ -196,6 +196,9 @@ class ActorLexicon:
         self.agent_modifiers: dict[str, str] = {}
         self.standalone: dict[str, str] = {}
         self.legacy: dict[str, str] = {}
+        #: Names that mean an organisation only when its country is in context ("Congress"
+        #: is India's Congress party in an Indian story, a legislature elsewhere).
+        self.context_names: dict[str, str] = {}
         self.names: dict[str, list[NameRef]] = {}
         self._build_countries(lex["countries"])
         self._build_agents(lex["agents"])
@@ -266,6 +269,8 @@ class ActorLexicon:
             self.orgs[code] = e
             for n in e.list("names"):
                 self._add_name(n, NameRef("org", code, n))
+            for n in e.list("context_names"):
+                self.context_names[n] = code
 
     def _build_people(self, entries: list[Entry]) -> None:
         for e in entries:
@@ -876,6 +881,14 @@ class ActorResolver:
             ref = self._definite_reference(doc, sid, ph, ctx, so_far)
             if ref is not None:
                 return ref
+        # "Congress" in an Indian story: the party, not a legislature.
+        if self.lex.context_names and not ph.names:
+            hit = self._context_name(doc, ph, ctx)
+            if hit is not None:
+                code = self.lex.org_code_on(hit, ctx.article.date)
+                country, osec = self.lex.org_parts(code)
+                return [self._mention(doc, sid, ph.start, ph.end, head.i, code, country, osec,
+                                      kind="organisation", by="rule", conf=0.8)]
         # A sector noun with no country of its own: the country in context.
         if sector and sector_tok is not None and sector_tok.i == head.i:
             lemma = head.lemma_.lower()
@@ -933,6 +946,19 @@ class ActorResolver:
                                   conf=conf)]
         _ = lower
         return []
+
+    def _context_name(self, doc: Doc, ph: _Phrase, ctx: _Context) -> str | None:
+        for t in doc[ph.start:ph.end]:
+            code = self.lex.context_names.get(t.text)
+            if code is None:
+                continue
+            home = self.lex.org_parts(code)[0]
+            recent = ctx.recent_country()
+            top = max(ctx.doc_countries, key=lambda c: ctx.doc_countries[c]) \
+                if ctx.doc_countries else None
+            if home and (recent and recent[0] == home or top == home):
+                return code
+        return None
 
     def _definite_reference(self, doc: Doc, sid: int, ph: _Phrase, ctx: _Context,
                             so_far: list[ActorMention]) -> list[ActorMention] | None:
@@ -1087,7 +1113,9 @@ class ActorResolver:
             return []
         if low == "it" and self._expletive(tok):
             return []
-        prior = [m for m in ctx.mentions + so_far if m.token_end <= tok.i]
+        # Antecedents lie close by: this sentence and the two before it.
+        prior = [m for m in ctx.mentions + so_far if m.token_end <= tok.i and
+                 m.sentence_id >= sid - 2]
         own_subject = None
         if tok.dep_ in ("dobj", "pobj", "dative", "iobj", "obj"):
             verb = tok.head
@@ -1198,7 +1226,8 @@ class ActorResolver:
         head = tok.head
         if tok.dep_ == "expl":
             return True
-        if head.lemma_ in ("be", "seem", "appear", "remain", "take") and tok.dep_ == "nsubj":
+        if (head.lemma_ in ("be", "seem", "appear", "remain", "take") or
+                head.lower_ in ("'s", "\u2019s")) and tok.dep_ == "nsubj":
             # "it is clear that...", "it seems the talks...": but not "it was ready to help".
             if any(c.dep_ == "ccomp" for c in head.children):
                 return True
