@@ -26,24 +26,25 @@ def _alternation(words: list[str]) -> re.Pattern[str] | None:
 
 @lru_cache(maxsize=16)
 def _domains(dicts: tuple[str, ...]
-             ) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool], ...]:
+             ) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str] | None, bool, int], ...]:
     out = []
     for e in load_lexicons(dicts)["noise"]:
         rx = _alternation(e.list("cues"))
         assert rx is not None  # the loader requires cues
-        out.append((str(e["domain"]), rx, _alternation(e.list("strong")), bool(e.get("score"))))
+        out.append((str(e["domain"]), rx, _alternation(e.list("strong")), bool(e.get("score")),
+                    int(e.get("min_cues") or 2)))
     return tuple(out)
 
 
 def noise_domain(text: str, dicts: Iterable[str] = ()) -> str | None:
     """The non-political domain a sentence belongs to, if its cues say so."""
-    for domain, rx, strong, score in _domains(tuple(str(d) for d in dicts)):
+    for domain, rx, strong, score, min_cues in _domains(tuple(str(d) for d in dicts)):
         if strong is not None and strong.search(text):
             return domain
         cues = {m.lower() for m in rx.findall(text)}
         if cues and score and SCORE_RE.search(text):
             return domain
-        if len(cues) >= 2:
+        if len(cues) >= min_cues:
             return domain
     return None
 
