@@ -190,7 +190,10 @@ def test_other_bad_requests(client: TestClient) -> None:
     assert r.status_code == 400 and "limit" in r.json()["error"]
     assert client.get("/api/alternation", params={"format": "csv", "part": "x"}).status_code == 400
     assert client.get("/articles/no-such-article").status_code == 404
-    assert client.get("/api/articles/a%20b%3Cscript%3E").status_code == 400
+    assert client.get("/api/articles/a%00b").status_code == 400
+    missing = client.get("/articles/x%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    assert missing.status_code == 404 and "&lt;script&gt;" in missing.text
+    assert "<script>alert" not in missing.text
     assert client.get("/events", headers={"host": "evil.example"}).status_code == 400
 
 
@@ -350,3 +353,21 @@ def test_export_gold_on_archive_without_reviews(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli_app, ["export-gold", "--db", str(tmp_path / "none.duckdb"),
                                        "--out", str(out)])
     assert res.exit_code == 2
+
+
+def test_article_ids_from_input_may_hold_any_text(tmp_path: Path) -> None:
+    """Ingested ids come from the input's own `id` field: slashes, spaces, # and ? included."""
+    from urllib.parse import quote
+
+    from eventwire.store.synthetic import coded_article
+
+    aid = "feed/2023 #7?x=<b>"
+    db = tmp_path / "ids.duckdb"
+    with EventStore(db) as s:
+        s.write([coded_article("2023-01-05", [("USA", "PRK", "130")], article_id=aid)])
+    c = TestClient(create_app(db), base_url=BASE)
+    href = "/articles/" + quote(aid)
+    assert href in c.get("/events").text.replace("&amp;", "&")
+    page = c.get(href)
+    assert page.status_code == 200 and "threatened" in page.text
+    assert c.get("/api" + href).json()["article_id"] == aid

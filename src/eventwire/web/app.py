@@ -49,8 +49,8 @@ from eventwire.store import EventStore
 from eventwire.web import charts
 from eventwire.web import review as rv
 from eventwire.web.queries import (
-    ARTICLE_ID_RE, SORTS, BadRequest, EventQuery, events_frame, events_page, load_article,
-    parse_filters,
+    SORTS, BadRequest, EventQuery, events_frame, events_page, load_article,
+    parse_filters, valid_article_id,
 )
 
 HERE = Path(__file__).parent
@@ -305,7 +305,7 @@ def create_app(db: str | Path, review: bool = False, token: str | None = None,
         return render(request, "events.html", eq=eq, total=total, rows=rows, pages=pages,
                       sorts=SORTS, qs=eq.link(page=None))
 
-    @api.get("/articles/{article_id}", response_class=HTMLResponse, tags=["pages"],
+    @api.get("/articles/{article_id:path}", response_class=HTMLResponse, tags=["pages"],
              summary="One article with its events' triggers and actors highlighted")
     def article_html(request: Request, article_id: str) -> HTMLResponse:
         art = _article(article_id)
@@ -364,8 +364,8 @@ def create_app(db: str | Path, review: bool = False, token: str | None = None,
         form = dict(parse_qsl(body, keep_blank_values=True))
         state.check_token(form.get("token") or request.headers.get(TOKEN_HEADER))
         r = rv.ReviewInput.parse(form)
-        if not ARTICLE_ID_RE.match(r.article_id):
-            raise BadRequest("article ids are letters, digits and . : @ ~ - _ (up to 200)")
+        if not valid_article_id(r.article_id):
+            raise BadRequest("article_id must be printable text of up to 1000 characters")
         rv.add_review(state.cursor(), r)
         return RedirectResponse(f"/articles/{quote(r.article_id)}#s{r.sentence_id}",
                                 status_code=303)
@@ -420,14 +420,14 @@ def create_app(db: str | Path, review: bool = False, token: str | None = None,
         return _arrow_csv(events_frame(state.cursor(), eq), "events")
 
     def _article(article_id: str) -> dict[str, Any]:
-        if not ARTICLE_ID_RE.match(article_id):
-            raise BadRequest("article ids are letters, digits and . : @ ~ - _ (up to 200)")
+        if not valid_article_id(article_id):
+            raise BadRequest("article ids are printable text of up to 1000 characters")
         art = load_article(state.cursor(), article_id)
         if art is None:
             raise StarletteHTTPException(404, f"no article {article_id!r} in the archive")
         return art
 
-    @api.get("/api/articles/{article_id}", tags=["api"],
+    @api.get("/api/articles/{article_id:path}", tags=["api"],
              summary="An article, its sentences, mentions, events and highlight spans")
     def article_api(article_id: str) -> JSONResponse:
         art = _article(article_id)
