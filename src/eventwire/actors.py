@@ -86,6 +86,14 @@ VENUE_NOUNS = frozenset({"accord", "agreement", "deal", "treaty", "protocol", "c
                          "olympics", "festival"})
 #: "pro-Russian", "anti-American": an allegiance, not the state itself.
 ALLEGIANCE_PREFIXES = frozenset({"pro", "anti", "non"})
+#: Installations and bodies that a sector modifier makes that sector ("army base").
+FACILITY_NOUNS = frozenset({"base", "camp", "academy", "council", "post", "checkpoint",
+                            "barracks", "headquarters", "station", "convoy", "unit", "patrol",
+                            "outpost", "position", "garrison", "compound", "command"})
+#: "party" that is a gathering, not a political party.
+SOCIAL_PARTIES = frozenset({"tea", "birthday", "dinner", "search", "garden", "house", "hen",
+                            "stag", "launch", "pool", "farewell", "wedding", "cocktail",
+                            "christmas", "office", "welcome", "victory", "block"})
 #: Listeners, not actors, as the object of "told", "briefed".
 AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "correspondent"})
 #: Weapons are actors as subjects ("Iranian missiles struck"), things as objects.
@@ -387,6 +395,9 @@ class _Context:
     #: country is named ("The prime minister thanked voters ... in New Delhi").
     doc_countries: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
+    #: token start of an organisation mention -> its lexicon entry (whose code may differ
+    #: from the mention's on a dated role)
+    org_entries: dict[int, str] = field(default_factory=dict)
     sid: int = 0
 
     def note_country(self, code: str | None, text: str, strong: bool = True) -> None:
@@ -443,10 +454,15 @@ class ActorResolver:
         for ref in self.lex.names.get(name, []):
             if ref.kind in ("country", "capital"):
                 return ref.code
-        from eventwire.places import lookup
+        cache = self.__dict__.setdefault("_place_cache", {})
+        if name not in cache:
+            from eventwire.places import lookup
 
-        loc = lookup(name)
-        return loc.country if loc is not None else None
+            loc = lookup(name)
+            if len(cache) > 50_000:
+                cache.clear()
+            cache[name] = loc.country if loc is not None else None
+        return cache[name]
 
     def resolve(self, doc: Doc, article: Article) -> list[ActorMention]:
         """All actor mentions of ``doc`` (the parsed ``article.body``), in text order."""
@@ -461,7 +477,7 @@ class ActorResolver:
                     break
         names = self._name_spans(doc)
         self._name_token_cache = set(names)
-        self._count_doc_countries(names, ctx)
+        self._count_doc_countries(doc, names, ctx)
         out: list[ActorMention] = []
         for sid, sent in enumerate(doc.sents):
             ctx.sid = sid
@@ -470,7 +486,8 @@ class ActorResolver:
             ctx.mentions.extend(sent_mentions)
         return out
 
-    def _count_doc_countries(self, names: dict[int, tuple[Span, NameRef]], ctx: _Context) -> None:
+    def _count_doc_countries(self, doc: Doc, names: dict[int, tuple[Span, NameRef]],
+                             ctx: _Context) -> None:
         """How often the article names each country (states, capitals, people, national
         organisations), and where first: the fallback context for early references."""
         seen: set[int] = set()
@@ -489,6 +506,15 @@ class ActorResolver:
             if code and len(code) == 3 and code.isalpha():
                 ctx.doc_countries[code] += 1
                 ctx.doc_first.setdefault(code, span.start)
+        # Places the lexicons do not name ("Ayodhya", "Chhattisgarh"): the gazetteer's
+        # country, counted at half weight.
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC") and not any(i in names for i in
+                                                         range(ent.start, ent.end)):
+                code = self.place_country(ent.text)
+                if code and len(code) == 3 and code.isalpha():
+                    ctx.doc_countries[code] += 0.5
+                    ctx.doc_first.setdefault(code, ent.start)
         # "The North ... the South" with neither Korea named: the divided state's halves.
         body = ctx.article.body or ""
 
@@ -703,6 +729,16 @@ class ActorResolver:
         head_tok = None
         tokens = [doc[i] for i in range(ph.start, ph.end)]
         name_tokens = {i for span, _ in ph.names for i in range(span.start, span.end)}
+        # A person's name is no sector noun ("Gunjan Shah"), nor is a bracketed
+        # abbreviation ("Chief Electoral Officer (CEO)").
+        depth = 0
+        for t in tokens:
+            if t.text == "(":
+                depth += 1
+            if depth or (t.ent_type_ == "PERSON" and t.pos_ == "PROPN"):
+                name_tokens.add(t.i)
+            if t.text == ")":
+                depth = max(0, depth - 1)
         # Two-word nouns first ("foreign minister", "armed forces").
         for i, t in enumerate(tokens):
             if t.i in name_tokens:
@@ -814,6 +850,7 @@ class ActorResolver:
             if self._is_locative(head, objects=False) and head.i in range(span.start, span.end) \
                     and not sector:
                 return []
+            ctx.org_entries[ph.start] = ref.code
             return [self._mention(doc, sid, ph.start, ph.end, head.i, code, country,
                                   osec, kind="organisation")]
         # "North and South Korean officials": a compass word coordinated with a divided
@@ -876,6 +913,17 @@ class ActorResolver:
             return [self._mention(doc, sid, ph.start, ph.end, head.i, code, country, sec,
                                   name=name, kind="person", by="coreference", antecedent=ante,
                                   conf=0.85)]
+        # "a Somali army base", "police posts", "the military council": a sector's own
+        # installation or body stands for the sector.
+        if sector and sector_tok is None and head.pos_ == "NOUN" and \
+                head.lemma_.lower() in FACILITY_NOUNS and not self._is_locative(head):
+            if not ph.names:
+                recent = self._place_of(head) or ctx.recent_country()
+                if recent is None:
+                    return []
+                return [self._mention(doc, sid, ph.start, ph.end, head.i, recent[0] + sector,
+                                      recent[0], sector, kind="sector", by="coreference",
+                                      antecedent=recent[1], conf=0.55)]
         # "the group", "the tribunal", "the country": an actor named before.
         if not ph.names:
             ref = self._definite_reference(doc, sid, ph, ctx, so_far)
@@ -892,6 +940,9 @@ class ActorResolver:
         # A sector noun with no country of its own: the country in context.
         if sector and sector_tok is not None and sector_tok.i == head.i:
             lemma = head.lemma_.lower()
+            if lemma == "party" and any(c.dep_ == "compound" and c.lower_ in SOCIAL_PARTIES
+                                        or c.lower_ == "third" for c in head.lefts):
+                return []  # "a tea party", "third parties"
             if lemma in AUDIENCE_NOUNS and head.dep_ in ("dobj", "dative") and \
                     head.head.lemma_.lower() in ("tell", "brief", "inform"):
                 return []  # "told reporters": the audience of a statement
@@ -985,14 +1036,16 @@ class ActorResolver:
                                           m.country, None, kind="state", by="coreference",
                                           antecedent=m.text, conf=0.75)]
             return None
-        orgs = [m for m in prior if m.kind == "organisation" and m.code in self.lex.orgs]
-        for m in reversed(orgs):
-            kind = self.lex.orgs[m.code].get("kind")
+        orgs = [(m, ctx.org_entries.get(m.token_start, m.code)) for m in prior
+                if m.kind == "organisation"]
+        orgs = [(m, key) for m, key in orgs if key in self.lex.orgs]
+        for m, key in reversed(orgs):
+            kind = self.lex.orgs[key].get("kind")
             if lemma in ("group", "movement", "militia", "outfit") and kind in (
                     "armed_group", "ngo", "party"):
                 hit = m
             elif lemma in ("organisation", "organization", "body") or \
-                    lemma in self._org_heads(m.code):
+                    lemma in self._org_heads(key):
                 hit = m
             else:
                 continue
