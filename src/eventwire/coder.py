@@ -578,6 +578,8 @@ def _tokens_mentions(tokens: Iterable[Token], by_token: dict[int, list[ActorMent
             if m not in out:
                 out.append(m)
         stack.extend(ch for ch in t.children if ch.dep_ == "conj")
+        # "Saudi Arabia, the UAE, Bahrain and Egypt": lists often parse as appositions.
+        stack.extend(ch for ch in t.children if ch.dep_ == "appos" and by_token.get(ch.i))
         if not by_token.get(t.i):
             # "leaders of Iran", "troops from Chad": the actor is in the of/from phrase;
             # "insulted its intentions", "attacked Iran's embassy": the possessor.
