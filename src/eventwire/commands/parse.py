@@ -15,7 +15,6 @@ import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from eventwire.commands import OutOption, StrictOption, app, err
-from eventwire.ingest import INPUT_FORMATS, read_articles
 from eventwire.models import Article
 from eventwire.report import RunReport
 from eventwire.sinks import FORMATS, SinkError, format_for_path, open_sink
@@ -47,6 +46,8 @@ def parse(
     A text or HTML file is one article: only its first 2 MB are read (with a warning).
     Bad files and records are reported on stderr and skipped; --strict makes them fail.
     """
+    from eventwire.ingest import INPUT_FORMATS, read_articles  # heavy: only for this command
+
     fmt = (fmt or format_for_path(out)).lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
