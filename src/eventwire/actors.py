@@ -339,7 +339,9 @@ def _drop_nested(mentions: list[ActorMention]) -> list[ActorMention]:
         nested = any(
             o is not m and o.token_start <= m.token_start and m.token_end <= o.token_end
             and (o.token_end - o.token_start) > (m.token_end - m.token_start)
-            and (o.country == m.country or o.code.startswith(m.code))
+            and (o.code.startswith(m.code) or o.country == m.country and
+                 not (m.kind in ("person", "organisation") and m.resolved_by == "lexicon"
+                      and o.kind in ("person", "organisation") and o.code != m.code))
             for o in mentions)
         if not nested:
             keep.append(m)
@@ -446,6 +448,7 @@ class ActorResolver:
         #: ("Israeli strikes"), on other nouns it only describes a thing ("Israeli tanker").
         self.event_nouns = frozenset(pattern_index(self.dicts).nouns)
         self._name_token_cache: set[int] = set()
+        self._names_cache: dict[int, tuple[Span, NameRef]] = {}
 
     # -- public -------------------------------------------------------------------------------
     def place_country(self, name: str) -> str | None:
@@ -477,6 +480,7 @@ class ActorResolver:
                     break
         names = self._name_spans(doc)
         self._name_token_cache = set(names)
+        self._names_cache = names
         self._count_doc_countries(doc, names, ctx)
         out: list[ActorMention] = []
         for sid, sent in enumerate(doc.sents):
@@ -727,6 +731,7 @@ class ActorResolver:
         """Sector from the head noun, compound nouns and modifiers; modifiers win."""
         head_sector = None
         head_tok = None
+        two_first = None
         tokens = [doc[i] for i in range(ph.start, ph.end)]
         name_tokens = {i for span, _ in ph.names for i in range(span.start, span.end)}
         # A person's name is no sector noun ("Gunjan Shah"), nor is a bracketed
@@ -735,8 +740,9 @@ class ActorResolver:
         for t in tokens:
             if t.text == "(":
                 depth += 1
-            if depth or (t.ent_type_ == "PERSON" and t.pos_ == "PROPN"):
-                name_tokens.add(t.i)
+            if depth or (t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and
+                         (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")):
+                name_tokens.add(t.i)  # the last word of a person's name
             if t.text == ")":
                 depth = max(0, depth - 1)
         # Two-word nouns first ("foreign minister", "armed forces").
@@ -747,6 +753,7 @@ class ActorResolver:
                 two = f"{t.lower_} {tokens[i + 1].lemma_.lower()}"
                 if two in self.lex.agent_nouns:
                     head_sector, head_tok = self.lex.agent_nouns[two], tokens[i + 1]
+                    two_first = t
         if head_sector is None:
             for t in reversed(tokens):
                 if t.i in name_tokens or t.pos_ not in ("NOUN", "PROPN"):
@@ -757,7 +764,7 @@ class ActorResolver:
                     break
         mod_sector = None
         for t in tokens:
-            if t.i in name_tokens or t == head_tok or t.i == ph.head.i:
+            if t.i in name_tokens or t == head_tok or t.i == ph.head.i or t == two_first:
                 continue
             if t.dep_ in ("amod", "compound", "nmod"):
                 sec = self.lex.agent_modifiers.get(t.lower_) or \
@@ -834,6 +841,8 @@ class ActorResolver:
             states = [(s, r) for s, r in states if r.kind != "adjective"]
             if not states:
                 return []
+        if persons and orgs and any(head.i in range(sp.start, sp.end) for sp, _ in orgs):
+            persons = []  # "Mamata Banerjee's Trinamool Congress": the party is the head
         if persons and not (self._is_locative(head) and not sector):
             span, ref = persons[-1]
             info = self.lex.people[ref.code]
@@ -915,7 +924,7 @@ class ActorResolver:
                                   conf=0.85)]
         # "a Somali army base", "police posts", "the military council": a sector's own
         # installation or body stands for the sector.
-        if sector and sector_tok is None and head.pos_ == "NOUN" and \
+        if sector and (sector_tok is None or sector_tok.i != head.i) and head.pos_ == "NOUN" and \
                 head.lemma_.lower() in FACILITY_NOUNS and not self._is_locative(head):
             if not ph.names:
                 recent = self._place_of(head) or ctx.recent_country()
@@ -937,7 +946,12 @@ class ActorResolver:
                 country, osec = self.lex.org_parts(code)
                 return [self._mention(doc, sid, ph.start, ph.end, head.i, code, country, osec,
                                       kind="organisation", by="rule", conf=0.8)]
-        # A sector noun with no country of its own: the country in context.
+        # A sector noun with no country of its own: the country in context ("the
+        # government"; "Home Minister Shivraj Patil": a title before an unknown name).
+        titled = self._unknown_person(doc, ph) if sector and sector_tok is not None and \
+            sector_tok.i != head.i and head.ent_type_ == "PERSON" else None
+        if titled is not None and head.i in range(titled.start, titled.end):
+            sector_tok = head
         if sector and sector_tok is not None and sector_tok.i == head.i:
             lemma = head.lemma_.lower()
             if lemma == "party" and any(c.dep_ == "compound" and c.lower_ in SOCIAL_PARTIES
@@ -982,8 +996,11 @@ class ActorResolver:
                 if same:
                     recent = (same[-1].country, same[-1].text)
             if recent is None:
+                recent = self._of_actor(head, ctx)
+            if recent is None:
                 recent = ctx.recent_country(
-                    allow_doc=standalone or (lemma in PERSON_NOUNS and head.tag_ == "NN"))
+                    allow_doc=standalone or (lemma in PERSON_NOUNS and head.tag_ == "NN") or
+                    (head.text[:1].isupper() and head.i != head.sent.start))
             if recent is None:
                 return []
             code_c, ante = recent
@@ -1009,6 +1026,27 @@ class ActorResolver:
                 if ctx.doc_countries else None
             if home and (recent and recent[0] == home or top == home):
                 return code
+        return None
+
+    def _of_actor(self, head: Token, ctx: _Context) -> tuple[str, str] | None:
+        """"Supporters of Donald Trump", "officials of the BJP": the named actor's country."""
+        for prep in head.rights:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                hit = self._names_cache.get(pobj.i)
+                if pobj.dep_ != "pobj" or hit is None:
+                    continue
+                span, ref = hit
+                code = None
+                if ref.kind == "person":
+                    role = self.lex.people[ref.code].role_on(ctx.article.date)[0]
+                    code = _split_code(role)[0] if role else None
+                elif ref.kind == "org":
+                    code = self.lex.org_parts(self.lex.org_code_on(ref.code,
+                                                                   ctx.article.date))[0]
+                if code and len(code) == 3 and code.isalpha():
+                    return code, span.text
         return None
 
     def _definite_reference(self, doc: Doc, sid: int, ph: _Phrase, ctx: _Context,
