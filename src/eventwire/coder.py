@@ -188,8 +188,6 @@ class EventCoder:
                 tok.dep_ == "acl" and tok.tag_ == "VBN"):
             return True
         subj = [ch for ch in tok.children if ch.dep_ == "nsubj"]
-        if not subj and c.match.pattern.nominal:
-            return True
         return any(s.lemma_.lower() in self.index.instruments or
                    s.lower_ in self.index.instruments for s in subj)
 

@@ -26,13 +26,14 @@ TextFieldOption = typer.Option(None, "--text-field", help="JSONL/CSV field holdi
 WorkersOption = typer.Option(1, "--workers", "-w", min=1, help="Parallel parsing processes.")
 
 
-def _coder(model: Optional[str], dicts: Optional[list[Path]]):  # type: ignore[no-untyped-def]
+def _coder(model: Optional[str], dicts: Optional[list[Path]],  # type: ignore[no-untyped-def]
+           fast: bool = False):
     from eventwire.coder import Coder
     from eventwire.lexicon import LexiconError
     from eventwire.nlp import ModelNotFound
 
     try:
-        return Coder(model=model, dicts=dict_paths(dicts))
+        return Coder(model=model, dicts=dict_paths(dicts), fast=fast)
     except (LexiconError, ModelNotFound) as exc:
         err.print(f"[red]error[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -45,7 +46,7 @@ def coded_stream(paths: list[str], coder: Any, report: Any, input_format: str,
 
     fields = {"text": text_field} if text_field else None
     articles = read_articles(paths, input_format=input_format, fields=fields, report=report)
-    if workers > 1:
+    if workers > 1 or getattr(coder, "fast", False):
         yield from coder.code_articles(articles, workers=workers)
         return
     for article in articles:
@@ -65,7 +66,7 @@ def _progress() -> Progress:
 def _run_batch(paths: list[str], fmt: Optional[str], out: Optional[Path], strict: bool,
                model: Optional[str], dicts: Optional[list[Path]], input_format: str,
                text_field: Optional[str], workers: int, title: str,
-               records: Any, columns: tuple[str, ...] | None) -> None:
+               records: Any, columns: tuple[str, ...] | None, fast: bool = False) -> None:
     """Shared body of ``code`` and ``actors``: input, coder, sink, progress and summary."""
     from eventwire.report import RunReport
     from eventwire.sinks import FORMATS, SinkError, format_for_path, open_sink
@@ -73,7 +74,7 @@ def _run_batch(paths: list[str], fmt: Optional[str], out: Optional[Path], strict
     fmt = (fmt or format_for_path(out)).lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    coder = _coder(model, dicts)
+    coder = _coder(model, dicts, fast)
     report = RunReport(err, title=title)
     try:
         sink = open_sink(fmt, out, columns=columns if fmt != "jsonl" else None)
@@ -121,10 +122,13 @@ def code(
     strict: bool = StrictOption,
     input_format: str = InputFormatOption,
     text_field: Optional[str] = TextFieldOption,
+    fast: bool = typer.Option(False, "--fast", help="Fully parse only the sentences that can "
+                              "hold an event or give context (faster; not identical to the "
+                              "full path, see docs/SCALE.md)."),
 ) -> None:
     """Code articles into events (one record per event; see docs/ARCHITECTURE.md)."""
     _run_batch(paths, fmt, out, strict, model, dicts, input_format, text_field, workers,
-               "eventwire code", _event_records, EVENT_FLAT_COLUMNS)
+               "eventwire code", _event_records, EVENT_FLAT_COLUMNS, fast=fast)
 
 
 @app.command()
