@@ -423,17 +423,11 @@ class EventCoder:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
                 sources = _tokens_mentions([tok.head], by_token)
-        if sources and not targets and c.code[:2] == "14":
-            # Domestic protest with no named target is aimed at the government of the
-            # protesters' country, as event coders conventionally read it.
-            s0 = sources[0]
-            if s0.country and s0.sector not in ("GOV", None):
-                targets = [ActorMention(
-                    article_id="", sentence_id=s0.sentence_id, start=s0.start, end=s0.end,
-                    token_start=s0.token_start, token_end=s0.token_end, text=s0.text,
-                    code=s0.country + "GOV", country=s0.country, sector="GOV", kind="sector",
-                    resolved_by="rule", confidence=0.5, head=None)]
-                how += " | target: the protesters' government (implicit)"
+        if sources and not targets:
+            implicit = _implicit_domestic_target(c.code, sources[0])
+            if implicit is not None:
+                targets = [implicit]
+                how += f" | target: {implicit.code}, the implicit domestic party"
         if sources and not targets and c.code.startswith(VISIT_CODES):
             place = self._place_target(c, sources)
             if place is not None:
@@ -653,6 +647,36 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
                         out.extend(m for m in _prep_objects(p, wanted, by_token, depth - 1)
                                    if m not in out)
     return out
+
+
+#: Society's side of domestic politics: its protests, demands and refusals with no named
+#: target are aimed at the government; a government's concessions with none go to them.
+SOCIETY_SECTORS = frozenset({"CVL", "LAB", "OPP", "EDU", "AGR", "REL", "MED", "BUS", "REF",
+                             "HRI", "NGO", "PTY"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention | None:
+    """The party a domestic act is conventionally coded against when the text names none:
+    "protesters marched" → their government; "the president repealed the decree" → the
+    public (CVL). Low confidence, and only for the roots where this reading is standard."""
+    if not source.country or len(source.country) != 3:
+        return None
+    root = code[:2]
+    sector = source.sector
+    if root in ("10", "11", "12", "14") and sector in SOCIETY_SECTORS:
+        target_sector = "GOV"
+    elif root == "08" and (sector in STATE_SECTORS or (sector is None and source.kind == "state")):
+        target_sector = "CVL"
+    elif root == "08" and sector in SOCIETY_SECTORS:
+        target_sector = "GOV"
+    else:
+        return None
+    return ActorMention(
+        article_id="", sentence_id=source.sentence_id, start=source.start, end=source.end,
+        token_start=source.token_start, token_end=source.token_end, text=source.text,
+        code=source.country + target_sector, country=source.country, sector=target_sector,
+        kind="sector", resolved_by="rule", confidence=0.4, head=None)
 
 
 def _future(tok: Token) -> bool:
