@@ -48,6 +48,8 @@ GOAL_NOUNS = frozenset({"aim", "goal", "objective", "ambition", "dream", "hope",
 RECIPIENT_ROOTS = frozenset({"03", "06", "07"})
 #: Visits and hosting: the place named is the other party ("arrived in Havana" -> CUB).
 VISIT_CODES = ("042", "043")
+#: Force, posture and coercion: a place they are aimed at names the party aimed at.
+FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 #: Acts that are mutual whoever the sentence makes the subject: talks, meetings at a third
 #: place, negotiations, signing an agreement, joint exercises (CAMEO's own definitions).
 SYMMETRIC_CODES = ("040", "041", "044", "046", "057", "062")
@@ -90,12 +92,15 @@ class EventCoder:
     """Rules that turn one parsed sentence and its actor mentions into events."""
 
     def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = (),
-                 place_country: Callable[[str], str | None] | None = None) -> None:
+                 place_country: Callable[[str], str | None] | None = None,
+                 name_country: Callable[[str], str | None] | None = None) -> None:
         self.index = index
         self.dicts = dicts
         #: Country code of a place name ("Havana" -> CUB), for acts whose target is where
         #: they happen: a visit's host ("arrived in Havana").
         self.place_country = place_country
+        #: Country a name or demonym stands for ("British" -> GBR), for owned things.
+        self.name_country = name_country
 
     # -- the pipeline per sentence ------------------------------------------------------------
     def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
@@ -423,16 +428,21 @@ class EventCoder:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
                 sources = _tokens_mentions([tok.head], by_token)
+        # The sources' own side resolved from context ("its troops") is no target.
+        src_countries = {s.country for s in sources if s.country}
+        targets = [t for t in targets if not (t.resolved_by == "coreference" and
+                                              t.country in src_countries)]
+        if sources and not targets and (c.code.startswith(VISIT_CODES) or
+                                        c.code[:2] in FORCE_ROOTS):
+            place = self._place_target(c, sources) or self._owner_target(c, sources)
+            if place is not None:
+                targets = [place]
+                how += " | target: host of the place named"
         if sources and not targets:
             implicit = _implicit_domestic_target(c.code, sources[0])
             if implicit is not None:
                 targets = [implicit]
                 how += f" | target: {implicit.code}, the implicit domestic party"
-        if sources and not targets and c.code.startswith(VISIT_CODES):
-            place = self._place_target(c, sources)
-            if place is not None:
-                targets = [place]
-                how += " | target: host of the place named"
         return sources, [t for t in targets if t not in sources], how
 
     def _place_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:
@@ -440,7 +450,13 @@ class EventCoder:
         if self.place_country is None:
             return None
         wanted = {"in", "to", "at"}
+        if c.code[:2] in FORCE_ROOTS:
+            # "massed troops near Ukraine's border", "drills around Taiwan".
+            wanted = wanted | {"near", "toward", "towards", "around", "along", "into", "on",
+                               "over", "across", "off", "against"}
         carriers = [c.trigger] + ([c.match.obj] if c.match.obj is not None else [])
+        carriers += [o for o in c.trigger.children if o.dep_ in ("dobj", "obj")
+                     and o not in carriers]
         for carrier in carriers:
             for prep in carrier.children:
                 if prep.dep_ != "prep" or prep.lower_ not in wanted:
@@ -458,6 +474,31 @@ class EventCoder:
                             token_end=span.end, text=span.text, code=code, country=code,
                             sector=None, kind="state", resolved_by="rule", confidence=0.7,
                             head=pobj.i)
+        return None
+
+    def _owner_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:
+        """A thing attacked or seized that a nationality names: "seized a British-flagged
+        tanker" → GBR, "demolished two Palestinian homes" → PSE."""
+        if self.name_country is None:
+            return None
+        objs = [o for o in c.trigger.children if o.dep_ in ("dobj", "nsubjpass")]
+        if c.match.obj is not None and c.match.obj not in objs:
+            objs.append(c.match.obj)
+        src = {s.country for s in sources}
+        for o in objs:
+            for mod in o.lefts:
+                if mod.dep_ not in ("amod", "compound", "nmod", "npadvmod") or mod.i == o.i:
+                    continue
+                text = mod.doc[mod.left_edge.i:mod.i + 1].text.split("-")[0]
+                code = self.name_country(text) or self.name_country(mod.text.split("-")[0])
+                if code and code not in src:
+                    span = mod.doc[mod.left_edge.i:mod.i + 1]
+                    return ActorMention(
+                        article_id="", sentence_id=sources[0].sentence_id,
+                        start=span.start_char, end=span.end_char, token_start=span.start,
+                        token_end=span.end, text=span.text, code=code, country=code,
+                        sector=None, kind="state", resolved_by="rule", confidence=0.6,
+                        head=mod.i)
         return None
 
     # -- time and place -------------------------------------------------------------------------
@@ -670,6 +711,12 @@ def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention |
         target_sector = "CVL"
     elif root == "08" and sector in SOCIETY_SECTORS:
         target_sector = "GOV"
+    elif root in ("17", "18") and sector in STATE_SECTORS:
+        # "police detained dozens", "forces demolished homes": repression of the public.
+        target_sector = "CVL"
+    elif root in ("18", "19", "20") and sector in ("REB", "INS", "UAF", "SEP", "CRM"):
+        # "militants stormed a hotel": insurgent violence against civilians.
+        target_sector = "CVL"
     else:
         return None
     return ActorMention(
@@ -928,8 +975,15 @@ class Coder:
         self.dicts = tuple(str(d) for d in dicts)
         self.actors: ActorResolver = resolver_for(self.nlp, self.dicts)
         self.events = EventCoder(pattern_index(self.dicts), self.dicts,
-                                 place_country=self.actors.place_country)
+                                 place_country=self.actors.place_country,
+                                 name_country=self._name_country)
         self.model = model_name(self.nlp)
+
+    def _name_country(self, text: str) -> str | None:
+        for ref in self.actors.lex.names.get(text, []):
+            if ref.kind in ("country", "adjective", "people", "capital"):
+                return ref.code
+        return None
 
     def code_doc(self, doc: Doc, article: Article, traces: list[Trace] | None = None
                  ) -> CodedArticle:
