@@ -164,8 +164,35 @@ def test_no_object_option_claimed_twice(entries):
     assert not clashes, clashes
 
 
-@pytest.mark.parametrize("lemma", ["hit", "beat", "strike", "support", "say", "announce", "fight", "target", "curb"])
+@pytest.mark.parametrize("lemma", ["hit", "beat", "strike", "support", "say", "announce", "fight", "target", "curb",
+                                   "storm"])
 def test_ambiguous_verbs_are_not_bare_triggers(entries, lemma):
     bare = [(code, p) for _e, code, kind, p in _patterns(entries)
             if kind == "verbs" and p.split() == [lemma]]
     assert not bare, f"bare '{lemma}' would fire on non-political usage: {bare}"
+
+
+def _index():
+    patterns = pytest.importorskip("eventwire.patterns")
+    return patterns.PatternIndex(load_lexicons())
+
+
+def test_prepositionless_strike_noun_is_a_labour_strike():
+    """'went on strike' names no target: the fallback noun pattern must be the labour one,
+    while 'strikes on Gaza' still meets a 19x pattern first."""
+    pats = _index().nouns["strike"]
+    assert pats[-1].code.startswith("14"), [(p.code, p.text) for p in pats]
+    on = next(p for p in pats if any("on" in g for g in p.words))
+    assert on.code.startswith("19"), on
+
+
+def test_joint_drills_are_cooperation_before_posture():
+    """Equally specific patterns are tried in order: 'begin +joint_drill' (062) must come
+    before 'begin +drill' (150), whatever verb starts or ends the drills."""
+    for head in ("begin", "start", "hold", "conduct", "stage", "launch"):
+        pats = [p for p in _index().verbs[head] if p.obj and ({"drill", "exercise"} & p.obj
+                                                              or "joint drill" in p.obj)]
+        codes = [p.code for p in pats]
+        assert "062" in codes, (head, codes)
+        first_posture = next((i for i, c in enumerate(codes) if c.startswith("15")), len(codes))
+        assert codes.index("062") < first_posture, (head, codes)
