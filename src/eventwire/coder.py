@@ -137,7 +137,8 @@ class EventCoder:
                 if targets:
                     c.rule += " | target: nearest other actor in the sentence (fallback)"
             c.sources, c.targets = sources, targets
-            pairs = _pairs(sources, targets, c.code)
+            pairs = _pairs(sources, targets, c.code,
+                           reciprocal=c.trigger.lemma_.lower() in self.index.reciprocal)
             if not pairs and targets and c.code[:2] in UNKNOWN_SOURCE_ROOTS and \
                     self._unnamed_attacker(c):
                 # "Gunmen killed 26 tourists", "a roadside bomb killed four soldiers": violence
@@ -430,8 +431,7 @@ class EventCoder:
                 sources = _tokens_mentions([tok.head], by_token)
         # The sources' own side resolved from context ("its troops") is no target.
         src_countries = {s.country for s in sources if s.country}
-        targets = [t for t in targets if not (t.resolved_by == "coreference" and
-                                              t.country in src_countries)]
+        targets = [t for t in targets if not _own_side(t, src_countries)]
         if sources and not targets and (c.code.startswith(VISIT_CODES) or
                                         c.code[:2] in FORCE_ROOTS):
             place = self._place_target(c, sources) or self._owner_target(c, sources)
@@ -466,7 +466,7 @@ class EventCoder:
                         continue
                     span = pobj.doc[pobj.left_edge.i:pobj.i + 1]
                     name = " ".join(t.text for t in span if t.pos_ == "PROPN") or pobj.text
-                    code = self.place_country(name)
+                    code = self.place_country(name) or self._country_in(pobj)
                     if code and code not in {s.country for s in sources}:
                         return ActorMention(
                             article_id="", sentence_id=sources[0].sentence_id,
@@ -474,6 +474,20 @@ class EventCoder:
                             token_end=span.end, text=span.text, code=code, country=code,
                             sector=None, kind="state", resolved_by="rule", confidence=0.7,
                             head=pobj.i)
+        return None
+
+    def _country_in(self, tok: Token) -> str | None:
+        """A country named inside a place phrase: "the Congolese town of Beni" → COD,
+        "residential districts of Kharkiv" → UKR."""
+        for t in tok.subtree:
+            if t.pos_ == "PROPN" and self.place_country is not None:
+                code = self.place_country(t.text)
+                if code:
+                    return code
+            if t.pos_ == "ADJ" and self.name_country is not None and t.dep_ == "amod":
+                code = self.name_country(t.text)
+                if code:
+                    return code
         return None
 
     def _owner_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:
@@ -484,8 +498,23 @@ class EventCoder:
         objs = [o for o in c.trigger.children if o.dep_ in ("dobj", "nsubjpass")]
         if c.match.obj is not None and c.match.obj not in objs:
             objs.append(c.match.obj)
+        for carrier in [c.trigger] + list(objs):
+            for prep in carrier.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "on", "against", "of"):
+                    objs.extend(p for p in prep.children if p.dep_ == "pobj")
         src = {s.country for s in sources}
         for o in objs:
+            if o.pos_ == "PROPN" and self.place_country is not None:
+                # "shelled districts of Kharkiv", "annexed Crimea": a place's country.
+                span = o.doc[o.left_edge.i:o.i + 1]
+                code = self.place_country(" ".join(t.text for t in span if t.pos_ == "PROPN"))
+                if code and code not in src:
+                    return ActorMention(
+                        article_id="", sentence_id=sources[0].sentence_id,
+                        start=span.start_char, end=span.end_char, token_start=span.start,
+                        token_end=span.end, text=span.text, code=code, country=code,
+                        sector=None, kind="state", resolved_by="rule", confidence=0.6,
+                        head=o.i)
             for mod in o.lefts:
                 if mod.dep_ not in ("amod", "compound", "nmod", "npadvmod") or mod.i == o.i:
                     continue
@@ -726,6 +755,16 @@ def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention |
         kind="sector", resolved_by="rule", confidence=0.4, head=None)
 
 
+OWN_SIDE_WORDS = frozenset({"its", "their", "his", "her", "it", "they", "them", "our", "we"})
+
+
+def _own_side(target: ActorMention, src_countries: set[str | None]) -> bool:
+    """ "its troops", "their embassies": a pronoun's side is the source's own, no target."""
+    first = target.text.split()[0].lower() if target.text else ""
+    return target.resolved_by == "coreference" and target.country in src_countries and \
+        first in OWN_SIDE_WORDS
+
+
 def _future(tok: Token) -> bool:
     """Is the clause a time expression belongs to about the future ("will meet on Monday",
     "pledged to visit next month") rather than the past ("agreed on Friday")?"""
@@ -931,14 +970,13 @@ def _under_speech(tok: Token, index: PatternIndex) -> bool:
     return False
 
 
-def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str
-           ) -> list[tuple[ActorMention | None, ActorMention | None]]:
+def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str,
+           reciprocal: bool = False) -> list[tuple[ActorMention | None, ActorMention | None]]:
     pairs: list[tuple[ActorMention | None, ActorMention | None]] = []
     # "Iran and Iraq reopened their embassies": a pronoun target from the sources' own
     # country is the sources themselves, not a party acted upon.
     src_countries = {s.country for s in sources if s.country}
-    targets = [t for t in targets if not (t.resolved_by == "coreference" and
-                                          t.country in src_countries)]
+    targets = [t for t in targets if not _own_side(t, src_countries)]
     if sources and targets:
         for s in sources:
             for t in targets:
@@ -949,7 +987,7 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str
                         pairs.append((t, s))
         return pairs
     group = sources or targets
-    if len(group) >= 2 and code[:2] in SYMMETRIC_ROOTS:
+    if len(group) >= 2 and (code[:2] in SYMMETRIC_ROOTS or reciprocal):
         # "North and South Korean officials held talks": each side with the other.
         for s in group:
             for t in group:

@@ -126,6 +126,7 @@ class PatternIndex:
         self.governors: dict[str, Governor] = {}
         self.light_verbs: frozenset[str] = frozenset()
         self.instruments: frozenset[str] = frozenset()
+        self.reciprocal: frozenset[str] = frozenset()
         self.codes: set[str] = set()
         for e in lex["verbs"]:
             self._add_entry(e)
@@ -156,6 +157,9 @@ class PatternIndex:
             return
         if e["mode"] == "instrument":
             self.instruments = self.instruments | frozenset(e.list("lemmas"))
+            return
+        if e["mode"] == "reciprocal":
+            self.reciprocal = self.reciprocal | frozenset(e.list("lemmas"))
             return
         codes = {str(k): str(v) for k, v in (e.get("codes") or {}).items()}
         via_map = e.get("via") or {}
