@@ -719,8 +719,8 @@ class ActorResolver:
                                     prep.head.lemma_.lower() in MOTION_NOUNS):
             return True
         if p in ("with", "of", "along", "to") and prep.head.lemma_.lower() in (
-                "border", "crossing", "frontier", "boundary"):
-            return True
+                "crossing", "crossing point"):
+            return True  # "border crossings with Iraq" (but "its border with X" names X)
         if p == "of" and prep.head.lemma_.lower() in ("north", "south", "east", "west",
                                                        "capital", "city", "border", "coast",
                                                        "part", "region", "province", "outskirts"):
