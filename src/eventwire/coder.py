@@ -271,8 +271,28 @@ class EventCoder:
         return None
 
     # -- mode -----------------------------------------------------------------------------------
+    def _inside_allegation(self, tok: Token) -> Token | None:
+        """An accuser above the trigger through "of"/"for" ("accused Cameroon of harbouring
+        the gunmen who attacked a village"): what is alleged is not coded as an act."""
+        t = tok
+        for _ in range(10):
+            head = t.head
+            if head.i == t.i:
+                return None
+            if t.dep_ in ("pobj", "pcomp") and head.lower_ in ("of", "for") and \
+                    head.head.i != head.i:
+                g = self.index.governors.get(head.head.lemma_.lower())
+                if g is not None and g.mode == "alleged":
+                    return head.head
+            t = head
+        return None
+
     def _mode(self, c: Candidate) -> None:
         tok = c.trigger
+        accuser = self._inside_allegation(tok)
+        if accuser is not None and accuser.i != tok.i:
+            c.dropped = f"the content of an accusation ('{accuser.text}')"
+            return
         clause = _clause_verb(tok)
         negated = _negated(tok) or (clause != tok and _negated(clause))
         g = self._governor_of(tok)
@@ -420,7 +440,9 @@ class EventCoder:
                     control = _tokens_mentions([ch for ch in clause.children
                                                 if ch.dep_ in ("nsubj", "nsubjpass")],
                                                by_token)
-            if control and c.governor_mode in ("demanded", "appealed", "rejected"):
+            if c.governor_mode == "caused":
+                pass  # "ordered the army to withdraw": the army is the doer's own side
+            elif control and c.governor_mode in ("demanded", "appealed", "rejected"):
                 # "urged Iran to resume talks": Iran is who is asked.
                 targets = control
             elif not targets:
@@ -432,6 +454,9 @@ class EventCoder:
         # The sources' own side resolved from context ("its troops") is no target.
         src_countries = {s.country for s in sources if s.country}
         targets = [t for t in targets if not _own_side(t, src_countries)]
+        if c.code[:2] == "15" or c.code.startswith("087") or c.governor_mode == "caused":
+            # Moving, alerting or withdrawing one's own forces is not an act against them.
+            targets = [t for t in targets if t.country not in src_countries]
         if sources and not targets and (c.code.startswith(VISIT_CODES) or
                                         c.code[:2] in FORCE_ROOTS):
             place = self._place_target(c, sources) or self._owner_target(c, sources)
@@ -455,8 +480,10 @@ class EventCoder:
             wanted = wanted | {"near", "toward", "towards", "around", "along", "into", "on",
                                "over", "across", "off", "against"}
         carriers = [c.trigger] + ([c.match.obj] if c.match.obj is not None else [])
-        carriers += [o for o in c.trigger.children if o.dep_ in ("dobj", "obj")
-                     and o not in carriers]
+        for o in c.trigger.children:
+            if o.dep_ in ("dobj", "obj") and o not in carriers:
+                carriers.append(o)
+                carriers.extend(cj for cj in o.children if cj.dep_ == "conj")
         for carrier in carriers:
             for prep in carrier.children:
                 if prep.dep_ != "prep" or prep.lower_ not in wanted:
@@ -484,7 +511,8 @@ class EventCoder:
                 code = self.place_country(t.text)
                 if code:
                     return code
-            if t.pos_ == "ADJ" and self.name_country is not None and t.dep_ == "amod":
+            if t.pos_ == "ADJ" and self.name_country is not None and \
+                    t.dep_ in ("amod", "compound"):
                 code = self.name_country(t.text)
                 if code:
                     return code
@@ -736,7 +764,9 @@ def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention |
     sector = source.sector
     if root in ("10", "11", "12", "14") and sector in SOCIETY_SECTORS:
         target_sector = "GOV"
-    elif root == "08" and (sector in STATE_SECTORS or (sector is None and source.kind == "state")):
+    elif code[:3] in ("081", "082", "083") and (
+            sector in STATE_SECTORS or (sector is None and source.kind == "state")):
+        # Easing restrictions, ending repression, policy reversals, resignations.
         target_sector = "CVL"
     elif root == "08" and sector in SOCIETY_SECTORS:
         target_sector = "GOV"
@@ -784,14 +814,18 @@ def _drop_consequences(cands: list[Candidate]) -> None:
     by_trigger = {c.trigger.i: c for c in cands if c.events}
     for c in cands:
         t = c.trigger
-        if not c.events or t.dep_ != "advcl" or t.tag_ != "VBG":
+        if not c.events or t.dep_ != "advcl":
             continue
         main = by_trigger.get(t.head.i)
         if main is None or main is c:
             continue
-        if all(e.target_actor is None for e in c.events):
+        if t.tag_ == "VBG" and all(e.target_actor is None for e in c.events):
             c.events = []
             c.dropped = f"outcome of '{main.trigger.text}', already coded"
+        elif t.tag_ == "VB" and main.code[:2] == c.code[:2]:
+            # "blocked highways to protest against fuel prices": the purpose restates it.
+            c.events = []
+            c.dropped = f"purpose of '{main.trigger.text}', already coded"
 
 
 def _depth_to(tok: Token, ancestor: Token) -> int:
