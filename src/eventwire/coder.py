@@ -151,11 +151,14 @@ class EventCoder:
             when = self._date(c, sent, ref)
             where = self._place(c, sent, by_token, article)
             for s, t in pairs:
-                key = (c.code, s.code if s else None, t.code if t else None)
+                code = _riot(c.code, s, t)
+                if code != c.code:
+                    c.rule += " | civilians fighting security forces: riot (145)"
+                key = (code, s.code if s else None, t.code if t else None)
                 if key in seen:
                     continue
                 seen.add(key)
-                c.events.append(self._event(c, s, t, when, where, sent, sid, article))
+                c.events.append(self._event(c, s, t, when, where, sent, sid, article, code))
             if not c.events:
                 c.dropped = "duplicate of an event already coded in this sentence"
         _drop_consequences(cands)
@@ -405,6 +408,12 @@ class EventCoder:
                 # "launched strikes on", "engage the North in dialogue", "agreed to talks".
                 sources = _subjects(c.governor or verb, by_token)
                 how = " | source: subject of light verb"
+            if not sources and c.code[:2] == "04" and tok.dep_ == "pobj" and \
+                    tok.head.lower_ in ("for", "at", "in", "after", "during", "following"):
+                # "rode a bus to Lahore for talks with his counterpart": who goes to talks
+                # takes part in them.
+                sources = _subjects(verb, by_token)
+                how = " | source: subject of the clause the talks belong to"
             if not targets and light:
                 targets = _verb_targets(verb, None, by_token, exclude=sources)
             if not (light or c.governor is not None or
@@ -609,8 +618,10 @@ class EventCoder:
     # -- output -----------------------------------------------------------------------------------
     def _event(self, c: Candidate, s: ActorMention | None, t: ActorMention | None,
                when: EventDate,
-               where: Location | None, sent: Span, sid: int, article: Article) -> Event:
-        info = cameo.get(c.code)
+               where: Location | None, sent: Span, sid: int, article: Article,
+               code: str | None = None) -> Event:
+        code = code or c.code
+        info = cameo.get(code)
         conf = c.match.pattern.specificity / (c.match.pattern.specificity + 1)
         conf *= (s.confidence if s else 0.6) * (t.confidence if t else 0.8)
         trigger = c.trigger.text
@@ -623,7 +634,7 @@ class EventCoder:
                 trigger = sent.doc[lo:hi + 1].text
             else:
                 trigger = f"{c.governor.text} … {trigger}"
-        eid = stable_id(article.article_id, str(sid), c.code, s.code if s else "",
+        eid = stable_id(article.article_id, str(sid), code, s.code if s else "",
                         t.code if t else "",
                         str(c.trigger.i - sent.start))
         return Event(
@@ -793,6 +804,17 @@ def _own_side(target: ActorMention, src_countries: set[str | None]) -> bool:
     first = target.text.split()[0].lower() if target.text else ""
     return target.resolved_by == "coreference" and target.country in src_countries and \
         first in OWN_SIDE_WORDS
+
+
+def _riot(code: str, source: ActorMention | None, target: ActorMention | None) -> str:
+    """Civilians or opposition fighting their own security forces is a riot (CAMEO 145),
+    not military force (19x): "opposition supporters clashed with police"."""
+    if code[:2] != "19" or source is None or source.sector not in SOCIETY_SECTORS:
+        return code
+    if target is not None and (target.sector not in ("COP", "MIL", "GOV") or
+                               target.country != source.country):
+        return code
+    return "145"
 
 
 def _future(tok: Token) -> bool:
