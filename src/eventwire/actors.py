@@ -486,6 +486,14 @@ class ActorResolver:
         for sid, sent in enumerate(doc.sents):
             ctx.sid = sid
             sent_mentions = _drop_nested(self._resolve_sentence(doc, sent, sid, names, ctx))
+            seen_spans: set[tuple[int, int, str]] = set()
+            unique = []
+            for m in sent_mentions:  # one mention per span and code
+                key = (m.token_start, m.token_end, m.code)
+                if key not in seen_spans:
+                    seen_spans.add(key)
+                    unique.append(m)
+            sent_mentions = unique
             out.extend(sent_mentions)
             ctx.mentions.extend(sent_mentions)
         return out
