@@ -14,7 +14,6 @@ candidate became an event or was dropped: the coder stays explainable, rule by r
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator, Sequence
@@ -26,7 +25,7 @@ from eventwire import cameo
 from eventwire.actors import ActorResolver, resolver_for
 from eventwire.dates import article_default, find_expressions, parse_reference, \
     resolve_expression
-from eventwire.models import Actor, ActorMention, Article, CodedArticle, Event, EventDate, \
+from eventwire.models import ActorMention, Article, CodedArticle, Event, EventDate, \
     Location, Sentence, stable_id
 from eventwire.nlp import load_pipeline, model_name
 from eventwire.patterns import Governor, Match, PatternIndex, pattern_index
@@ -504,12 +503,7 @@ class EventCoder:
                     name = " ".join(t.text for t in span if t.pos_ == "PROPN") or pobj.text
                     code = self.place_country(name) or self._country_in(pobj)
                     if code and code not in {s.country for s in sources}:
-                        return ActorMention(
-                            article_id="", sentence_id=sources[0].sentence_id,
-                            start=span.start_char, end=span.end_char, token_start=span.start,
-                            token_end=span.end, text=span.text, code=code, country=code,
-                            sector=None, kind="state", resolved_by="rule", confidence=0.7,
-                            head=pobj.i)
+                        return _rule_mention(span, code, sources[0].sentence_id, 0.7, pobj.i)
         return None
 
     def _country_in(self, tok: Token) -> str | None:
@@ -546,12 +540,7 @@ class EventCoder:
                 span = o.doc[o.left_edge.i:o.i + 1]
                 code = self.place_country(" ".join(t.text for t in span if t.pos_ == "PROPN"))
                 if code and code not in src:
-                    return ActorMention(
-                        article_id="", sentence_id=sources[0].sentence_id,
-                        start=span.start_char, end=span.end_char, token_start=span.start,
-                        token_end=span.end, text=span.text, code=code, country=code,
-                        sector=None, kind="state", resolved_by="rule", confidence=0.6,
-                        head=o.i)
+                    return _rule_mention(span, code, sources[0].sentence_id, 0.6, o.i)
             for mod in o.lefts:
                 if mod.dep_ not in ("amod", "compound", "nmod", "npadvmod") or mod.i == o.i:
                     continue
@@ -559,12 +548,7 @@ class EventCoder:
                 code = self.name_country(text) or self.name_country(mod.text.split("-")[0])
                 if code and code not in src:
                     span = mod.doc[mod.left_edge.i:mod.i + 1]
-                    return ActorMention(
-                        article_id="", sentence_id=sources[0].sentence_id,
-                        start=span.start_char, end=span.end_char, token_start=span.start,
-                        token_end=span.end, text=span.text, code=code, country=code,
-                        sector=None, kind="state", resolved_by="rule", confidence=0.6,
-                        head=mod.i)
+                    return _rule_mention(span, code, sources[0].sentence_id, 0.6, mod.i)
         return None
 
     # -- time and place -------------------------------------------------------------------------
@@ -804,6 +788,15 @@ def _own_side(target: ActorMention, src_countries: set[str | None]) -> bool:
     first = target.text.split()[0].lower() if target.text else ""
     return target.resolved_by == "coreference" and target.country in src_countries and \
         first in OWN_SIDE_WORDS
+
+
+def _rule_mention(span: Span, country: str, sid: int, conf: float, head: int) -> ActorMention:
+    """A state actor the coder infers from a place or a nationality, not from the resolver."""
+    return ActorMention(
+        article_id="", sentence_id=sid, start=span.start_char, end=span.end_char,
+        token_start=span.start, token_end=span.end, text=span.text, code=country,
+        country=country, sector=None, kind="state", resolved_by="rule", confidence=conf,
+        head=head)
 
 
 def _riot(code: str, source: ActorMention | None, target: ActorMention | None) -> str:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import IO
 
 import pandas as pd
-import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -35,3 +38,14 @@ def dict_paths(values: Optional[list[Path]]) -> tuple[str, ...]:
 @app.callback()
 def _root() -> None:
     """Political event data from news text: who did what to whom (CAMEO, PLOVER)."""
+
+
+@contextlib.contextmanager
+def quiet_broken_pipe() -> Iterator[None]:
+    """Stop quietly when the reader of stdout goes away (``| head``), as Unix tools do."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None

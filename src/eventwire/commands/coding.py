@@ -7,8 +7,6 @@ one article is reported (file, reason) and counted, never fatal unless ``--stric
 from __future__ import annotations
 
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any, Iterator, Optional
 
@@ -17,7 +15,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 
 from eventwire.commands import DictOption, ModelOption, OutOption, StrictOption, app, \
-    dict_paths, err
+    dict_paths, err, quiet_broken_pipe
 from eventwire.models import EVENT_FLAT_COLUMNS, ActorMention, Article, CodedArticle, Event
 
 InputFormatOption = typer.Option("auto", "--input-format", help="auto, text, html, jsonl or "
@@ -82,19 +80,14 @@ def _run_batch(paths: list[str], fmt: Optional[str], out: Optional[Path], strict
         err.print(f"[red]error[/] {exc}")
         raise typer.Exit(2) from None
     n_records = 0
-    try:
-        with sink, _progress() as progress:
-            task = progress.add_task(title, total=None)
-            for coded in coded_stream(paths, coder, report, input_format, text_field, workers):
-                for rec in records(coded, fmt):
-                    sink.write(rec)
-                    n_records += 1
-                report.written += 1
-                progress.advance(task)
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(0) from None
+    with quiet_broken_pipe(), sink, _progress() as progress:
+        task = progress.add_task(title, total=None)
+        for coded in coded_stream(paths, coder, report, input_format, text_field, workers):
+            for rec in records(coded, fmt):
+                sink.write(rec)
+                n_records += 1
+            report.written += 1
+            progress.advance(task)
     report.summary()
     err.print(f"{n_records} records from {report.written} articles "
               f"(pipeline {coder.model})", highlight=False)

@@ -6,15 +6,13 @@ per-file messages and the summary go to stderr.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from eventwire.commands import OutOption, StrictOption, app, err
+from eventwire.commands import OutOption, StrictOption, app, err, quiet_broken_pipe
 from eventwire.models import Article
 from eventwire.report import RunReport
 from eventwire.sinks import FORMATS, SinkError, format_for_path, open_sink
@@ -67,18 +65,12 @@ def parse(
     progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
                         TextColumn("{task.completed} articles"), TimeElapsedColumn(),
                         console=err, transient=True, disable=not err.is_terminal)
-    try:
-        with sink, progress:
-            task = progress.add_task("parsing", total=None)
-            for article in read_articles(paths, input_format=input_format, fields=fields,
-                                         report=report):
-                sink.write(article.to_dict())
-                report.written += 1
-                progress.advance(task)
-    except BrokenPipeError:
-        # The reader of stdout went away (| head): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(0) from None
+    with quiet_broken_pipe(), sink, progress:
+        task = progress.add_task("parsing", total=None)
+        for article in read_articles(paths, input_format=input_format, fields=fields,
+                                     report=report):
+            sink.write(article.to_dict())
+            report.written += 1
+            progress.advance(task)
     report.summary()
     raise typer.Exit(report.exit_code(strict))

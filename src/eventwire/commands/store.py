@@ -6,7 +6,6 @@ whole CLI) loads even where spaCy models are not installed, and ``export`` stays
 
 from __future__ import annotations
 
-import inspect
 import itertools
 import os
 import time
