@@ -180,6 +180,10 @@ class EventCoder:
                 continue
             if m.resolved_by == "coreference" and m.country in {s.country for s in sources}:
                 continue
+            if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "on", "near", "of",
+                                                             "across", "around", "through",
+                                                             "outside", "inside", "over"):
+                continue  # a place-like phrase ("on the island of St Vincent"), not a party
             dist = abs(m.head - tok.i)
             if best is None or dist < best[0]:
                 best = (dist, m)
@@ -347,6 +351,15 @@ class EventCoder:
             c.dropped = "hypothetical (conditional or hedged)"
             return
         if negated:
+            if gov.mode == "intended" and c.code[:2] >= "14":
+                # "agreed not to use force", "pledged not to attack": a promise to hold back
+                # is an intention to de-escalate (0356), not a refusal.
+                c.code = "0356" if cameo.exists("0356") else c.code
+                c.mode = "intended"
+                c.governor = gtok
+                c.governor_mode = "intended"
+                c.rule += f" + intended restraint ('{gtok.text} not to')"
+                return
             if gov.mode == "intended":
                 rejected = self.index.governors.get("refuse")
                 if rejected is not None:
