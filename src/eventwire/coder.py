@@ -53,6 +53,13 @@ FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 #: place, negotiations, signing an agreement, joint exercises (CAMEO's own definitions).
 SYMMETRIC_CODES = ("040", "041", "044", "046", "057", "062")
 UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
+#: Prepositions through which a verb governs a nominal act ("agreed to talks", "called for
+#: sanctions", "insisted on a ceasefire"); "after the coup" or "during talks" govern nothing.
+GOVERNOR_PREPS = frozenset({"to", "for", "on", "upon", "in", "into", "of", "against", "with",
+                            "from"})
+#: Modifiers that make a nominal event one that has not happened ("the coming summit").
+NOT_YET = frozenset({"coming", "upcoming", "planned", "proposed", "possible", "potential",
+                     "future", "expected", "scheduled", "prospective", "mooted", "would-be"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 
 
@@ -180,6 +187,8 @@ class EventCoder:
                 continue
             if m.resolved_by == "coreference" and m.country in {s.country for s in sources}:
                 continue
+            if m.code in {s.country for s in sources}:
+                continue  # the source's own state is not its target
             if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "on", "near", "of",
                                                              "across", "around", "through",
                                                              "outside", "inside", "over"):
@@ -256,7 +265,8 @@ class EventCoder:
                 prep = head
                 verb = prep.head
                 gov = self.index.governors.get(verb.lemma_.lower())
-                if gov is not None and verb.pos_ in ("VERB", "AUX", "NOUN", "ADJ"):
+                if gov is not None and verb.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and \
+                        prep.lower_ in GOVERNOR_PREPS:
                     if gov.via is None or prep.lower_ in gov.via:
                         return verb, gov, prep.lower_
                 x = verb
@@ -295,6 +305,10 @@ class EventCoder:
 
     def _mode(self, c: Candidate) -> None:
         tok = c.trigger
+        if c.match.pattern.nominal and any(ch.lower_ in NOT_YET for ch in tok.children
+                                           if ch.dep_ in ("amod", "compound")):
+            c.dropped = "a planned or possible event, not one that happened"
+            return
         accuser = self._inside_allegation(tok)
         if accuser is not None and accuser.i != tok.i:
             c.dropped = f"the content of an accusation ('{accuser.text}')"
@@ -757,7 +771,7 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
 
 #: Society's side of domestic politics: its protests, demands and refusals with no named
 #: target are aimed at the government; a government's concessions with none go to them.
-SOCIETY_SECTORS = frozenset({"CVL", "LAB", "OPP", "EDU", "AGR", "REL", "MED", "BUS", "REF",
+SOCIETY_SECTORS = frozenset({"CVL", "LAB", "OPP", "EDU", "AGR", "REL", "MED", "BUS", "REF", "HLH",
                              "HRI", "NGO", "PTY"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
@@ -836,10 +850,23 @@ def _future(tok: Token) -> bool:
         "set", "decide", "hope", "want", "aim", "prepare")
 
 
+def _conditional(clause: Token) -> bool:
+    """An "if"/"unless" clause or an inverted one ("Should Ethiopia fill the dam, …")."""
+    if any(ch.dep_ == "mark" and ch.lower_ in ("if", "unless") for ch in clause.children):
+        return True
+    subj = next((ch.i for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and any(ch.dep_ == "aux" and ch.lower_ in ("should", "were", "had")
+                                    and ch.i < subj for ch in clause.children)
+
+
 def _drop_consequences(cands: list[Candidate]) -> None:
     """"Soldiers opened fire on protesters, killing six": the participle tells the outcome
     of the act already coded, not a second act, when it adds no target of its own."""
     by_trigger = {c.trigger.i: c for c in cands if c.events}
+    for c in cands:
+        if c.events and c.match.pattern.nominal:
+            # "went on strike": the strike's clause verb stands for it too.
+            by_trigger.setdefault(_clause_verb(c.trigger).i, c)
     for c in cands:
         t = c.trigger
         if not c.events or t.dep_ != "advcl":
@@ -850,8 +877,9 @@ def _drop_consequences(cands: list[Candidate]) -> None:
         if t.tag_ == "VBG" and all(e.target_actor is None for e in c.events):
             c.events = []
             c.dropped = f"outcome of '{main.trigger.text}', already coded"
-        elif t.tag_ == "VB" and main.code[:2] == c.code[:2]:
-            # "blocked highways to protest against fuel prices": the purpose restates it.
+        elif t.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
+            # "blocked highways to protest against fuel prices", "went on strike to demand
+            # higher wages": a purpose states what the act is for, not a second act.
             c.events = []
             c.dropped = f"purpose of '{main.trigger.text}', already coded"
 
@@ -999,6 +1027,9 @@ def _clause_tokens(clause: Token, trigger: Token, as_tokens: bool = False):  # t
 def _negated(tok: Token) -> bool:
     if any(ch.dep_ == "neg" for ch in tok.children):
         return True
+    if any(ch.lower_ == "longer" and any(g.lower_ == "no" for g in ch.children)
+           for ch in tok.children if ch.dep_ == "advmod"):
+        return True  # "would no longer be bound by"
     if tok.pos_ == "NOUN" and any(ch.lower_ in ("no",) and ch.dep_ == "det"
                                   for ch in tok.children):
         return True
@@ -1013,6 +1044,13 @@ def _hypothetical(verb: Token) -> bool:
             return True
         if any(ch.dep_ == "aux" and ch.lower_ in HEDGE_AUX for ch in t.children):
             return True
+        if any(ch.dep_ == "aux" and ch.lower_ in ("would", "could", "might") for ch in t.children)\
+                and any(ch.dep_ == "advcl" and _conditional(ch) for ch in t.children):
+            return True  # the consequence of a condition: "if X, Egypt would take its case"
+        subj = next((ch.i for ch in t.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and any(ch.dep_ == "aux" and ch.lower_ in ("should", "were", "had")
+                                    and ch.i < subj for ch in t.children):
+            return True  # "Should the AU send troops, …": an inverted conditional
         if t.dep_ in ("conj", "xcomp") and t.head != t:
             t = t.head
             continue

@@ -196,10 +196,20 @@ class PatternIndex:
         return None
 
 
+#: Counting nouns: "exchanged hundreds of prisoners" is about the prisoners.
+QUANTITY_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "billion",
+                            "ten", "number", "lot", "couple", "handful", "batch", "group"})
+
+
 def _objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
     for o in list(objs):
         objs.extend(c for c in o.children if c.dep_ == "conj")
+    for o in list(objs):
+        if o.pos_ == "NUM" or o.lemma_.lower() in QUANTITY_NOUNS:
+            for prep in o.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    objs.extend(p for p in prep.children if p.dep_ == "pobj")
     return objs
 
 
