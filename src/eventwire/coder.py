@@ -956,6 +956,13 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
     targets = keep(_tokens_mentions(objs, by_token))
     if targets:
         return targets
+    # 3b. Investigations and accusations aim at whoever did what they are about:
+    # "examined abuses by Ethiopian forces", "documented killings by the army".
+    if m is not None and m.code[:2] in ("09", "11"):
+        for o in objs + ([m.obj] if m.obj is not None else []):
+            targets = keep(_prep_objects(o, {"by"}, by_token, 2))
+            if targets:
+                return targets
     # 4. Directional, then weak prepositions, on the verb or its objects.
     for carrier in carriers + [o for o in objs if o not in carriers]:
         targets = keep(_prep_targets(carrier, (), by_token, weak=weak))
