@@ -426,6 +426,16 @@ class EventCoder:
         if m.pattern.nominal:
             sources = _nominal_source(tok, by_token)
             targets = _prep_targets(tok, m.preps | m.pattern.target_preps, by_token)
+            if c.governor is not None and c.governor_mode in (
+                    "rejected", "demanded", "appealed", "intended", "threatened", "caused"):
+                # "Serbia rejected EU pressure", "urged an end to Russia's occupation": the
+                # composed act is the governor's subject's; the noun's own actor is its target.
+                own = sources
+                sources = _subjects(c.governor, by_token)
+                if sources and own and not targets:
+                    targets = [o for o in own if o not in sources]
+                elif not sources:
+                    sources = own
             verb = _clause_verb(tok)
             light = verb != tok and verb.lemma_.lower() in self.index.light_verbs and (
                 _object_of(tok, verb) or (tok.dep_ == "pobj" and tok.head.lower_ in
