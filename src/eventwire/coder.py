@@ -165,6 +165,11 @@ class EventCoder:
                     continue
                 seen.add(key)
                 c.events.append(self._event(c, s, t, when, where, sent, sid, article, code))
+                if code.startswith("043") and s is not None and t is not None and \
+                        ("042", t.code, s.code) not in seen:
+                    # Hosting a visit is the guest's visit seen from the host (CAMEO 043/042).
+                    seen.add(("042", t.code, s.code))
+                    c.events.append(self._event(c, t, s, when, where, sent, sid, article, "042"))
             if not c.events:
                 c.dropped = "duplicate of an event already coded in this sentence"
         _drop_consequences(cands)
