@@ -166,6 +166,8 @@ class EventCoder:
                 seen.add(key)
                 c.events.append(self._event(c, s, t, when, where, sent, sid, article, code))
                 if code.startswith("043") and s is not None and t is not None and \
+                        t.head is not None and sent.doc[t.head].dep_ == "dobj" and \
+                        sent.doc[t.head].head.i == c.trigger.i and \
                         ("042", t.code, s.code) not in seen:
                     # Hosting a visit is the guest's visit seen from the host (CAMEO 043/042).
                     seen.add(("042", t.code, s.code))
