@@ -294,6 +294,23 @@ class EventCoder:
         return None
 
     # -- mode -----------------------------------------------------------------------------------
+    def _refused_permission(self, tok: Token) -> Token | None:
+        """"refused to let UN investigators visit the site": what was not allowed did not
+        happen (the refusal itself is coded from its own trigger)."""
+        t = tok
+        for _ in range(3):
+            head = t.head
+            if head.i == t.i or t.dep_ not in ("ccomp", "xcomp", "advcl"):
+                return None
+            if head.lemma_.lower() in ("let", "allow", "permit", "authorize", "authorise"):
+                g = self._governor_of(head)
+                if _negated(head) or (g is not None and g[1].mode in ("rejected",
+                                                                       "prevented")):
+                    return head
+                return None
+            t = head
+        return None
+
     def _inside_allegation(self, tok: Token) -> Token | None:
         """An accuser above the trigger through "of"/"for" ("accused Cameroon of harbouring
         the gunmen who attacked a village"): what is alleged is not coded as an act."""
@@ -315,6 +332,10 @@ class EventCoder:
         if c.match.pattern.nominal and any(ch.lower_ in NOT_YET for ch in tok.children
                                            if ch.dep_ in ("amod", "compound")):
             c.dropped = "a planned or possible event, not one that happened"
+            return
+        refused = self._refused_permission(tok)
+        if refused is not None:
+            c.dropped = f"not permitted ('{refused.text}')"
             return
         accuser = self._inside_allegation(tok)
         if accuser is not None and accuser.i != tok.i:
