@@ -111,6 +111,13 @@ SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "declare", "announce", 
                           "warn", "write", "vow", "tweet", "claim", "stress", "note"})
 SINGULAR_PRONOUNS = frozenset({"it", "its", "itself"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+#: Places whose name is "New" + a state's name.
+NEW_PLACE_NAMES = frozenset({"Mexico", "Mexican", "Jersey", "England", "Guinea", "Caledonia",
+                             "South Wales", "Brunswick", "Hampshire", "York"})
+#: Adjectives that open a sentence capitalised ("New U.S. sanctions …"), not club names.
+SENTENCE_START_ADJECTIVES = frozenset({"new", "fresh", "former", "top", "senior", "recent",
+                                       "latest", "more", "further", "additional", "renewed",
+                                       "heavy", "deadly", "fierce", "rival", "joint"})
 #: Plural nouns that, with "two"/"both", refer to the last two parties named.
 PAIR_NOUNS = frozenset({"side", "leader", "government", "country", "nation", "party", "neighbour",
                         "neighbor", "rival", "army", "delegation", "president", "minister",
@@ -573,8 +580,10 @@ class ActorResolver:
         if prev is not None and prev.lower_.rstrip("-") in ALLEGIANCE_PREFIXES and \
                 prev.text.endswith("-"):
             return True
-        if prev is not None and prev.text in ("New", "Latin") and not prev.whitespace_ == "":
+        if prev is not None and prev.text == "Latin" and span.text.startswith("America"):
             return True
+        if prev is not None and prev.text == "New" and span.text in NEW_PLACE_NAMES:
+            return True  # "New Mexico", "New Jersey" — but "New U.S. sanctions" is the U.S.
         return False
 
     @staticmethod
@@ -795,7 +804,8 @@ class ActorResolver:
         if before is not None and before.pos_ == "PROPN" and (
                 not before.is_sent_start or before.tag_ == "NNP" and
                 before.lower_ not in self.lex.agent_nouns and
-                before.lower_ not in PLACE_MODIFIERS) and \
+                before.lower_ not in PLACE_MODIFIERS and
+                before.lower_ not in SENTENCE_START_ADJECTIVES) and \
                 before.head.i in range(
                 span.start, span.end) and before.dep_ == "compound" and before.i not in \
                 self._name_token_cache:

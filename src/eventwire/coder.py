@@ -427,6 +427,12 @@ class EventCoder:
     def _apply(self, c: Candidate, gov: Governor, gtok: Token | None, why: str) -> None:
         root = c.code[:2]
         mode = gov.mode
+        if gov.conflict_mode and root >= "14" and gtok is not None and \
+                gtok.lemma_.lower() in gov.decisions:
+            # "the EU agreed new sanctions on Russia": the decision is the act itself.
+            c.governor, c.governor_mode, c.mode = gtok, "caused", "asserted"
+            c.rule += f" + decided by {why}"
+            return
         if gov.conflict_mode and root >= "14":
             conflict = next((g for g in self.index.governors.values()
                              if g.mode == gov.conflict_mode), None)
@@ -480,7 +486,19 @@ class EventCoder:
                 how = " | source: subject of the clause the talks belong to"
             if not targets and light:
                 targets = _verb_targets(verb, None, by_token, exclude=sources)
-            if not (light or c.governor is not None or
+            if not targets and sources:
+                # "Beijing's ban on all Japanese seafood imports": the nation named in the
+                # target phrase is the target.
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ in (m.preps | m.pattern.target_preps):
+                        for pobj in prep.children:
+                            code = self._country_in(pobj) if pobj.dep_ == "pobj" else None
+                            if code and code not in {s_.country for s_ in sources}:
+                                span = pobj.doc[pobj.left_edge.i:pobj.i + 1]
+                                targets = [_rule_mention(span, code, sources[0].sentence_id,
+                                                         0.6, pobj.i)]
+                                break
+            if not (light or c.governor is not None or targets or
                     _prep_targets(tok, m.preps | m.pattern.target_preps, by_token)):
                 # A bare mention of a kind of event ("France's commitment", "its support")
                 # describes; it reports no act unless a verb or a target anchors it.
@@ -581,9 +599,12 @@ class EventCoder:
                     return code
             if t.pos_ == "ADJ" and self.name_country is not None and \
                     t.dep_ in ("amod", "compound"):
-                code = self.name_country(t.text)
-                if code:
-                    return code
+                # "South Korean": the adjective with what modifies it, or with the word before.
+                for text in (t.doc[t.left_edge.i:t.i + 1].text,
+                             t.doc[max(0, t.i - 1):t.i + 1].text, t.text):
+                    code = self.name_country(text)
+                    if code:
+                        return code
         return None
 
     def _owner_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:

@@ -107,6 +107,7 @@ class Governor:
     codes: dict[str, str]
     via: frozenset[str] | None
     conflict_mode: str | None
+    decisions: frozenset[str] = frozenset()
 
     def recode(self, code: str) -> str | None:
         """The code of the composed event, or None when the mode keeps the act's code."""
@@ -168,7 +169,8 @@ class PatternIndex:
             self.governors[lemma] = Governor(
                 mode=str(e["mode"]), codes=codes,
                 via=frozenset(str(v) for v in via) if via else None,
-                conflict_mode=e.get("conflict_mode"))
+                conflict_mode=e.get("conflict_mode"),
+                decisions=frozenset(e.list("decisions")))
 
     # -- matching -----------------------------------------------------------------------------
     def match_token(self, tok: Token) -> Match | None:
