@@ -53,6 +53,9 @@ FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 #: place, negotiations, signing an agreement, joint exercises (CAMEO's own definitions).
 SYMMETRIC_CODES = ("040", "041", "044", "046", "057", "062")
 UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
+#: Governor modes whose act is not coded, with the reason `explain` gives.
+DROPPING_MODES = {"denied": "denied", "hypothetical": "hypothetical",
+                  "prevented": "did not happen", "alleged": "the content of an accusation"}
 #: Prepositions through which a verb governs a nominal act ("agreed to talks", "called for
 #: sanctions", "insisted on a ceasefire"); "after the coup" or "during talks" govern nothing.
 GOVERNOR_PREPS = frozenset({"to", "for", "on", "upon", "in", "into", "of", "against", "with",
@@ -374,17 +377,8 @@ class EventCoder:
         if reported or _under_speech(gtok, self.index):
             reported = True
         gov_negated = _negated(gtok)
-        if gov.mode == "denied":
-            c.dropped = f"denied ('{gtok.text}')"
-            return
-        if gov.mode == "hypothetical":
-            c.dropped = f"hypothetical ('{gtok.text}')"
-            return
-        if gov.mode == "prevented":
-            c.dropped = f"did not happen ('{gtok.text}')"
-            return
-        if gov.mode == "alleged":
-            c.dropped = f"the content of an accusation ('{gtok.text}')"
+        if gov.mode in DROPPING_MODES:
+            c.dropped = f"{DROPPING_MODES[gov.mode]} ('{gtok.text}')"
             return
         if gov_negated:
             c.dropped = f"negated governor '{gtok.text}'"
