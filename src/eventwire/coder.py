@@ -355,6 +355,13 @@ class EventCoder:
             if self._goal_clause(tok):
                 c.dropped = "a goal, not an act"
                 return
+            if negated and "03" <= c.code[:2] <= "08" and any(
+                    a.lower_ in FUTURE_AUX for a in clause.children if a.dep_ == "aux"):
+                # "We will not negotiate with terrorists": a refusal, not a non-event.
+                rejected = self.index.governors.get("refuse")
+                if rejected is not None:
+                    self._apply(c, rejected, None, "a future act negated")
+                    return
             if negated:
                 c.dropped = "negated"
                 return
