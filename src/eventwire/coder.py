@@ -543,6 +543,12 @@ class EventCoder:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
                 sources = _tokens_mentions([tok.head], by_token)
+        if not sources and (c.code[:2] == "14" or (
+                c.code[:2] == "19" and _clause_subject_lemma(tok) in CROWD_NOUNS)):
+            crowd = self._crowd_source(c)
+            if crowd is not None:
+                sources = [crowd]
+                how += " | source: a crowd in the place named"
         # The sources' own side resolved from context ("its troops") is no target.
         src_countries = {s.country for s in sources if s.country}
         targets = [t for t in targets if not _own_side(t, src_countries)]
@@ -561,6 +567,27 @@ class EventCoder:
                 targets = [implicit]
                 how += f" | target: {implicit.code}, the implicit domestic party"
         return sources, [t for t in targets if t not in sources], how
+
+    def _crowd_source(self, c: Candidate) -> ActorMention | None:
+        """"Thousands marched through Hong Kong", "protesters rallied in Almaty": an unnamed
+        crowd protesting in a place is that country's civilians."""
+        if self.place_country is None:
+            return None
+        verb = _clause_verb(c.trigger)
+        subj = [ch for ch in verb.children if ch.dep_ == "nsubj"]
+        if not subj or subj[0].pos_ not in ("NOUN", "NUM", "PROPN"):
+            return None
+        for tok in verb.subtree:
+            if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and tok.head.lower_ in (
+                    "in", "through", "across", "outside", "at", "around", "near"):
+                span = tok.doc[tok.left_edge.i:tok.i + 1]
+                name = " ".join(t.text for t in span if t.pos_ == "PROPN")
+                code = self.place_country(name) or self.place_country(tok.text)
+                if code:
+                    m = _rule_mention(span, code, 0, 0.5, subj[0].i)
+                    m.code, m.sector, m.kind = code + "CVL", "CVL", "sector"
+                    return m
+        return None
 
     def _place_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:
         """The country of the place a visit-like pattern names ("arrive in", "visit to")."""
@@ -875,6 +902,18 @@ def _own_side(target: ActorMention, src_countries: set[str | None]) -> bool:
     first = target.text.split()[0].lower() if target.text else ""
     return target.resolved_by == "coreference" and target.country in src_countries and \
         first in OWN_SIDE_WORDS
+
+
+#: Unnamed crowds whose street violence is rioting, not military force.
+CROWD_NOUNS = frozenset({"protester", "demonstrator", "crowd", "people", "thousand", "hundred",
+                         "dozen", "marcher", "rioter", "student", "supporter", "resident",
+                         "villager", "mob", "youth"})
+
+
+def _clause_subject_lemma(tok: Token) -> str | None:
+    verb = _clause_verb(tok)
+    subj = next((ch for ch in verb.children if ch.dep_ == "nsubj"), None)
+    return subj.lemma_.lower() if subj is not None else None
 
 
 def _rule_mention(span: Span, country: str, sid: int, conf: float, head: int) -> ActorMention:
