@@ -14,6 +14,7 @@ candidate became an event or was dropped: the coder stays explainable, rule by r
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator, Sequence
@@ -916,6 +917,29 @@ def _clause_subject_lemma(tok: Token) -> str | None:
     return subj.lemma_.lower() if subj is not None else None
 
 
+#: Longest text parsed in one piece: spaCy needs ~1 GB per 100,000 characters.
+MAX_CHUNK_CHARS = 100_000
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """Contiguous slices of ``text`` no longer than ``limit``, cut at paragraph breaks when
+    possible, else at a sentence end or a space; their concatenation is ``text``."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = limit
+        for sep in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(sep)
+            if at > limit // 2:
+                cut = at + len(sep)
+                break
+        out.append(text[start:start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
 def _rule_mention(span: Span, country: str, sid: int, conf: float, head: int) -> ActorMention:
     """A state actor the coder infers from a place or a nationality, not from the resolver."""
     return ActorMention(
@@ -1250,8 +1274,17 @@ class Coder:
                 traces.append(trace)
         return CodedArticle(article, sentences, mentions, events, self.model)
 
+    def parse(self, text: str) -> Doc:
+        """The parsed body; a body longer than spaCy's limit (a 1 MB scraped page) is parsed
+        in paragraph chunks joined back into one Doc, so offsets are still the body's."""
+        limit = min(self.nlp.max_length, MAX_CHUNK_CHARS)
+        if len(text) <= limit:
+            return self.nlp(text)
+        docs = list(self.nlp.pipe(_chunks(text, limit)))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
     def code_article(self, article: Article) -> CodedArticle:
-        return self.code_doc(self.nlp(article.body), article)
+        return self.code_doc(self.parse(article.body), article)
 
     def code_articles(self, articles: Iterable[Article], workers: int = 1,
                       batch_size: int = 32, fast: bool | None = None
@@ -1273,12 +1306,21 @@ class Coder:
 
             yield from code_articles_fast(self, articles, batch_size)
             return
-        stream = ((a.body, a) for a in articles)
-        kwargs = {"batch_size": batch_size}
-        if workers > 1:
-            kwargs["n_process"] = workers
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, **kwargs):
-            yield self.code_doc(doc, article)
+        limit = min(self.nlp.max_length, MAX_CHUNK_CHARS)
+        batch: list[Article] = []
+        for article in itertools.chain(articles, [None]):
+            if article is not None:
+                batch.append(article)
+                if len(batch) < batch_size:
+                    continue
+            # Short bodies go through nlp.pipe together; an over-long one is chunked alone.
+            short = [a for a in batch if len(a.body) <= limit]
+            parsed = dict(zip((id(a) for a in short),
+                              self.nlp.pipe((a.body for a in short), batch_size=batch_size)))
+            for a in batch:
+                doc = parsed.get(id(a))
+                yield self.code_doc(doc if doc is not None else self.parse(a.body), a)
+            batch = []
 
     def explain(self, text: str, day: str | None = None) -> tuple[Doc, CodedArticle,
                                                                    list[Trace]]:
