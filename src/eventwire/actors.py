@@ -29,7 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable
 
 import pycountry
 from spacy.language import Language
@@ -835,7 +835,6 @@ class ActorResolver:
         if head.pos_ == "PRON":
             return self._resolve_pronoun(doc, sent, sid, head, ctx, so_far)
         sector, sector_tok = self._sector_of_phrase(doc, ph)
-        lower = head.lower_
         # "the two sides", "both sides", "the two leaders", "both governments".
         if head.lemma_.lower() in PAIR_NOUNS and head.tag_ in ("NNS", "NNPS") and \
                 any(c.lower_ in ("two", "both") for c in head.lefts) and \
@@ -1030,7 +1029,6 @@ class ActorResolver:
                                   sector, name=person_name.text if person_name else None,
                                   kind="sector", by="coreference", antecedent=ante,
                                   conf=conf)]
-        _ = lower
         return []
 
     def _context_name(self, doc: Doc, ph: _Phrase, ctx: _Context) -> str | None:
@@ -1368,7 +1366,3 @@ def _nlp_of(doc: Doc) -> Language:
 
     return load_pipeline()
 
-
-def iter_sentences(doc: Doc) -> Iterator[tuple[int, Span]]:
-    """Sentences with the ids used by mentions and events (0-based, in text order)."""
-    return enumerate(doc.sents)

@@ -54,9 +54,14 @@ FORCE_ROOTS = frozenset({"15", "17", "18", "19", "20"})
 #: place, negotiations, signing an agreement, joint exercises (CAMEO's own definitions).
 SYMMETRIC_CODES = ("040", "041", "044", "046", "057", "062")
 UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
+#: Governor modes that recode or reattribute the act they govern ("agreed to talks" is one
+#: AGREE event by the one who agreed, not AGREE + CONSULT).
+COMPOSING_MODES = ("intended", "threatened", "rejected", "demanded", "appealed", "caused")
 #: Governor modes whose act is not coded, with the reason `explain` gives.
 DROPPING_MODES = {"denied": "denied", "hypothetical": "hypothetical",
                   "prevented": "did not happen", "alleged": "the content of an accusation"}
+#: A governor of these modes is not an act of its own either (it drops what it governs).
+DROPPING_MODES_KEYS = ("denied", "hypothetical")
 #: Prepositions through which a verb governs a nominal act ("agreed to talks", "called for
 #: sanctions", "insisted on a ceasefire"); "after the coup" or "during talks" govern nothing.
 GOVERNOR_PREPS = frozenset({"to", "for", "on", "upon", "in", "into", "of", "against", "with",
@@ -246,7 +251,7 @@ class EventCoder:
             gov = self._governor_of(c.trigger)
             if gov is None:
                 continue
-            if gov[0].i in by_tok and self._composes(gov[1], c):
+            if gov[0].i in by_tok and gov[1].mode in COMPOSING_MODES + DROPPING_MODES_KEYS:
                 by_tok[gov[0].i].dropped = (
                     f"governs '{c.trigger.text}', coded as one composed event")
             # One governor, one composed act: the act nearest to it in the tree
@@ -259,10 +264,6 @@ class EventCoder:
             else:
                 c.dropped = f"'{gov[0].text}' already governs '{other.trigger.text}'"
         return cands
-
-    def _composes(self, gov: Governor, c: Candidate) -> bool:
-        return gov.mode in ("intended", "threatened", "rejected", "demanded", "appealed",
-                            "denied", "hypothetical", "caused")
 
     def _governor_of(self, tok: Token) -> tuple[Token, Governor, str] | None:
         """The nearest governor verb above a trigger, with the path kind that links them."""
@@ -462,8 +463,7 @@ class EventCoder:
         if m.pattern.nominal:
             sources = _nominal_source(tok, by_token)
             targets = _prep_targets(tok, m.preps | m.pattern.target_preps, by_token)
-            if c.governor is not None and c.governor_mode in (
-                    "rejected", "demanded", "appealed", "intended", "threatened", "caused"):
+            if c.governor is not None and c.governor_mode in COMPOSING_MODES:
                 # "Serbia rejected EU pressure", "urged an end to Russia's occupation": the
                 # composed act is the governor's subject's; the noun's own actor is its target.
                 own = sources
