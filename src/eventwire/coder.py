@@ -849,7 +849,9 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
                     out.append(m)
     if not out and depth > 1:
         for ch in tok.children:
-            if ch.dep_ == "prep" and ch.lower_ not in NON_TARGET_PREPS:
+            # Through "of" too, to the phrase it completes ("welcomed the resumption of ties
+            # with Osgiliath"), though an of-phrase itself never names a target.
+            if ch.dep_ == "prep" and (ch.lower_ not in NON_TARGET_PREPS or ch.lower_ == "of"):
                 for p in ch.children:
                     if p.dep_ == "pobj":
                         out.extend(m for m in _prep_objects(p, wanted, by_token, depth - 1)
