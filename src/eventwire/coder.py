@@ -64,6 +64,11 @@ DROPPING_MODES = {"denied": "denied", "hypothetical": "hypothetical",
 DROPPING_MODES_KEYS = ("denied", "hypothetical")
 #: Prepositions through which a verb governs a nominal act ("agreed to talks", "called for
 #: sanctions", "insisted on a ceasefire"); "after the coup" or "during talks" govern nothing.
+#: Prepositions of circumstance: the act they introduce is background that did happen
+#: ("pledged cooperation during Xi's visit", "refused to step down despite protests"), so a
+#: governor above them does not reach it.
+CIRCUMSTANCE_PREPS = frozenset({"after", "before", "during", "amid", "amidst", "following",
+                                "despite", "since", "until", "throughout"})
 GOVERNOR_PREPS = frozenset({"to", "for", "on", "upon", "in", "into", "of", "against", "with",
                             "from"})
 #: Modifiers that make a nominal event one that has not happened ("the coming summit").
@@ -275,6 +280,8 @@ class EventCoder:
             dep = x.dep_
             if dep in ("pobj", "pcomp") and head.dep_ in ("prep", "dative", "acomp", "amod"):
                 prep = head
+                if prep.lower_ in CIRCUMSTANCE_PREPS:
+                    return None
                 verb = prep.head
                 gov = self.index.governors.get(verb.lemma_.lower())
                 if gov is not None and verb.pos_ in ("VERB", "AUX", "NOUN", "ADJ") and \

@@ -200,11 +200,22 @@ class PatternIndex:
 
 #: Counting nouns: "exchanged hundreds of prisoners" is about the prisoners.
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "billion",
-                            "ten", "number", "lot", "couple", "handful", "batch", "group"})
+                            "ten", "number", "lot", "couple", "handful", "batch", "group",
+                            "company", "battalion", "squadron", "fleet", "shipment",
+                            "consignment", "package", "tranche", "contingent"})
 
 
 def _objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        # "a deal brokered by China", "the tanker seized by British forces": the noun a
+        # passive participle modifies is what the act was done to.
+        objs.append(tok.head)
+    for comp in tok.children:
+        # "allowed UN inspectors to resume work", "let aid cross": the subject of an
+        # infinitive complement is the object of the verb that lets or makes it act.
+        if comp.dep_ in ("ccomp", "xcomp") and comp.tag_ == "VB":
+            objs.extend(c for c in comp.children if c.dep_ == "nsubj")
     for o in list(objs):
         objs.extend(c for c in o.children if c.dep_ == "conj")
     for o in list(objs):
@@ -256,6 +267,8 @@ def _check_verb(p: Pattern, tok: Token) -> Match | None:
             if hit:
                 break
         if hit is None:
+            hit = _misattached_adverb(tok, group)
+        if hit is None:
             return None
         seen.add(hit)
     if p.xcomp is not None:
@@ -263,6 +276,23 @@ def _check_verb(p: Pattern, tok: Token) -> Match | None:
                    for c in tok.children):
             return None
     return Match(p, tok, obj_tok, frozenset(seen))
+
+
+#: Clause links an adverb of the trigger's own clause is never found beyond.
+_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "parataxis"})
+
+
+def _misattached_adverb(tok: Token, group: frozenset[str]) -> str | None:
+    """An adverb a pattern names that the parser hung lower in the trigger's own clause:
+    "brought the government and the opposition together" attaches "together" to the last
+    conjunct. Nested clauses are not searched, so their adverbs never count."""
+    stack = [c for c in tok.children if c.dep_ not in _CLAUSE_DEPS]
+    while stack:
+        t = stack.pop()
+        if t.dep_ == "advmod" and t.lower_ in group and t.pos_ == "ADV":
+            return t.lower_
+        stack.extend(c for c in t.children if c.dep_ not in _CLAUSE_DEPS and c.pos_ != "VERB")
+    return None
 
 
 @lru_cache(maxsize=16)
