@@ -164,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", help="the shared data directory (default ../shared)")
     ap.add_argument("--with-ours", action="store_true", help="use our lexicons as well")
+    ap.add_argument("--plain", action="store_true",
+                    help="our coder as it is, without PETRARCH's target, tense and paired-code "
+                         "behaviour (eventwire.petrarch.coding.PetrarchEventCoder)")
     ap.add_argument("--json", help="write the summary and every record's outcome here")
     ap.add_argument("--ids", help="only these record ids (comma-separated)")
     args = ap.parse_args(argv)
@@ -180,12 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.time()
     with tempfile.TemporaryDirectory() as tmp:
         convert_validate(src, Path(tmp))
-        coder = make_coder([tmp], include_ours=args.with_ours)
+        coder = make_coder([tmp], include_ours=args.with_ours, petrarch=not args.plain)
         outcomes = code_records(records, coder)
     summary = summarise(outcomes)
     summary["seconds"] = round(time.time() - t0, 1)
     summary["dictionaries"] = "PETR.Validate.* converted" + (" + ours" if args.with_ours
                                                              else " instead of ours")
+    summary["coder"] = "plain" if args.plain else "PETRARCH mode"
     print(json.dumps({k: v for k, v in summary.items()}, indent=2))
     if args.json:
         detail = [{"id": o.record.id, "category": o.record.category, "text": o.record.text,

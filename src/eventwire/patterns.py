@@ -178,7 +178,8 @@ class PatternIndex:
         lemma = tok.lemma_.lower()
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
                                           and lemma in self.verbs and lemma not in self.nouns):
-            for p in self.verbs.get(lemma, ()):
+            # A pattern may name a written form ("said", "left": PETRARCH lists verb forms).
+            for p in self.verbs.get(lemma) or self.verbs.get(tok.lower_, ()):
                 m = _check_verb(p, tok)
                 if m is not None:
                     return m

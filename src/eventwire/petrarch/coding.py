@@ -15,10 +15,18 @@ too: they are not one of our lexicon files.
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
+from datetime import date
 from typing import TYPE_CHECKING, Sequence
 
+from spacy.tokens import Doc, Span, Token
+
+from eventwire import cameo
+from eventwire.coder import Candidate, EventCoder, Trace
 from eventwire.lexicon import KINDS, LexiconSet, load_lexicons
+from eventwire.models import ActorMention, Article, Event
+from eventwire.patterns import PatternIndex
 
 if TYPE_CHECKING:
     from eventwire.coder import Coder
@@ -37,28 +45,158 @@ def replacement_lexicons(dicts: Sequence[str]) -> LexiconSet:
     return lex
 
 
+#: The reason ``EventCoder._mode`` gives when it reads a future act as an intention.
+FUTURE_REASON = "future tense"
+
+
+def reverse_codes(lex: LexiconSet) -> dict[str, str]:
+    """``file:line`` of each verbs entry carrying a PETRARCH paired code's ``reverse`` code
+    (``[032:033]``: "left for Minas Tirith" is a visit and, seen from the host, a visit
+    received); patterns record the same ``file:line`` as ``Pattern.where``."""
+    out: dict[str, str] = {}
+    for e in lex["verbs"]:
+        rev = e.get("reverse")
+        if rev is not None and cameo.exists(str(rev)):
+            out[f"{e.path}:{e.line}"] = str(rev)
+    return out
+
+
+class PetrarchEventCoder(EventCoder):
+    """Our event coder with three behaviours PETRARCH dictionaries are written for.
+
+    - **Targets**: PETRARCH's target is the first actor in the verb phrase, whatever the
+      preposition ("renewing his license in Michel Delving" -> the Shire's government); ours
+      reads "in X" as a place. When our rules find no target, the first actor in the
+      trigger's phrase after it is taken (never one outside that phrase: PETRARCH has no
+      nearest-actor fallback).
+    - **Tense**: PETRARCH codes the act a verb names whatever its tense ("will contribute
+      aid" is 07x); ours reads a future act as an intention (03x). The future is kept as
+      the act; governors ("agreed to", "threatened") still recode as in PETRARCH's patterns.
+    - **Paired codes**: ``[032:033]`` also codes the reverse event (target -> source) with
+      the second code, read from the verbs entry's ``reverse`` key.
+    """
+
+    def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = (),
+                 reverse: dict[str, str] | None = None, require_dyad: bool = True,
+                 **kw: object) -> None:
+        super().__init__(index, dicts, **kw)  # type: ignore[arg-type]
+        self.reverse = reverse or {}
+        #: PETRARCH's default: an event needs both a source and a target actor.
+        self.require_dyad = require_dyad
+
+    def _apply(self, c: Candidate, gov: object, gtok: Token | None, why: str) -> None:
+        if gtok is None and why == FUTURE_REASON:
+            c.rule += " | future act coded as the act (PETRARCH)"
+            return
+        super()._apply(c, gov, gtok, why)  # type: ignore[arg-type]
+
+    def _roles(self, c: Candidate, by_token: dict[int, list[ActorMention]]
+               ) -> tuple[list[ActorMention], list[ActorMention], str]:
+        sources, targets, how = super()._roles(c, by_token)
+        if any(t.resolved_by == "rule" and t.head is None for t in targets):
+            # Our implicit domestic party ("police detained dozens" -> the public) is a
+            # convention PETRARCH does not have.
+            targets = []
+        if sources and not targets and not c.dropped:
+            first = _first_in_phrase(c.trigger, sources, by_token)
+            if first is not None:
+                targets = [first]
+                how += " | target: first actor in the verb phrase (PETRARCH)"
+        return sources, targets, how
+
+    def _nearest_other(self, c: Candidate, sources: list[ActorMention],
+                       mentions: list[ActorMention]) -> list[ActorMention]:
+        return []  # PETRARCH looks for a target inside the verb phrase only (``_roles``)
+
+    def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
+                      article: Article, ref: date | None) -> Trace:
+        trace = super().code_sentence(doc, sent, sid, mentions, article, ref)
+        for c in trace.candidates:
+            if self.require_dyad and c.events:
+                c.events = [e for e in c.events
+                            if e.source_actor is not None and e.target_actor is not None]
+                if not c.events:
+                    c.dropped = "no target actor (PETRARCH's require_dyad)"
+            rev = self.reverse.get(c.match.pattern.where)
+            if rev is None or c.code != c.match.pattern.code:
+                continue  # no paired code, or a governor recoded the act
+            have = {(e.source_actor.code if e.source_actor else None,
+                     e.target_actor.code if e.target_actor else None, e.cameo_code)
+                    for e in c.events}
+            for e in list(c.events):
+                if e.source_actor is None or e.target_actor is None:
+                    continue
+                key = (e.target_actor.code, e.source_actor.code, rev)
+                if key not in have:
+                    have.add(key)
+                    c.events.append(_reversed(e, rev))
+        return trace
+
+
+def _no_places(resolver_cls: type) -> type:
+    """``resolver_cls`` with every dictionary phrase an actor, in a place phrase too.
+
+    PETRARCH has no notion of a place: "renewing his license in Michel Delving" names the
+    Shire's government as the target. Ours reads "in Michel Delving" as where, not who.
+    It matches every dictionary phrase wherever it stands, so a country name modifying
+    another noun ("Libya crowds", in a test sentence with words left out) is an actor too.
+    """
+    class PetrarchResolver(resolver_cls):  # type: ignore[misc, valid-type]
+        def _is_locative(self, tok: Token, objects: bool = True) -> bool:
+            return False
+
+        def _inside_other_name(self, *args: object) -> bool:
+            return False
+    return PetrarchResolver
+
+
+def _first_in_phrase(trigger: Token, sources: list[ActorMention],
+                     by_token: dict[int, list[ActorMention]]) -> ActorMention | None:
+    """The first actor after the trigger inside its own phrase, other than the sources."""
+    own = {s.code for s in sources}
+    for tok in trigger.subtree:
+        if tok.i <= trigger.i:
+            continue
+        for m in by_token.get(tok.i, []):
+            if m.head == tok.i and m.code not in own and m not in sources:
+                return m
+    return None
+
+
+def _reversed(e: Event, code: str) -> Event:
+    info = cameo.get(code)
+    return dataclasses.replace(
+        e, event_id=f"{e.event_id}-r{code}", source_actor=e.target_actor,
+        target_actor=e.source_actor, cameo_code=info.code, cameo_root=info.root,
+        quad_class=info.quad_class, goldstein=info.goldstein, plover_type=info.plover_type,
+        plover_mode=info.plover_mode, plover_context=info.plover_context,
+        rule=f"{e.rule} | reverse of a PETRARCH paired code")
+
+
 def make_coder(dicts: Sequence[str] = (), include_ours: bool = True,
-               model: str | None = None) -> "Coder":
-    """An ``eventwire.coder.Coder`` over ``dicts``, with or without our dictionaries."""
+               model: str | None = None, petrarch: bool = False) -> "Coder":
+    """An ``eventwire.coder.Coder`` over ``dicts``, with or without our dictionaries;
+    ``petrarch`` swaps in ``PetrarchEventCoder`` (PETRARCH's target, tense and paired-code
+    behaviour) for reproducing PETRARCH's codings."""
     from eventwire.actors import ActorLexicon, ActorResolver
-    from eventwire.coder import Coder, EventCoder
-    from eventwire.patterns import PatternIndex
+    from eventwire.coder import Coder
 
     dicts = tuple(str(d) for d in dicts)
-    if include_ours:
+    if include_ours and not petrarch:
         return Coder(model=model, dicts=dicts)
-    if "include_ours" in inspect.signature(Coder.__init__).parameters:
+    if not petrarch and "include_ours" in inspect.signature(Coder.__init__).parameters:
         return Coder(model=model, dicts=dicts, include_ours=False)  # type: ignore[call-arg]
-    lex = replacement_lexicons(dicts)
+    lex = load_lexicons(dicts) if include_ours else replacement_lexicons(dicts)
     # Built with our lexicons first (cached, cheap), then pointed at the replacement set:
     # only attributes the constructors themselves set from the lexicons are replaced.
     coder = Coder(model=model, dicts=())
     index = PatternIndex(lex)
-    resolver = ActorResolver(coder.nlp, ())
+    resolver = (_no_places(ActorResolver) if petrarch else ActorResolver)(coder.nlp, ())
     resolver.dicts = dicts
     resolver.lex = ActorLexicon(coder.nlp, lex)
     resolver.event_nouns = frozenset(index.nouns)
     coder.dicts = dicts
     coder.actors = resolver
-    coder.events = EventCoder(index, dicts)
+    coder.events = (PetrarchEventCoder(index, dicts, reverse_codes(lex)) if petrarch
+                    else EventCoder(index, dicts))
     return coder

@@ -23,7 +23,8 @@ What does not map is listed with its line and reason: words before the verb, a n
 a prepositional phrase (our grammar cannot constrain a preposition's object), ``%``, ``^``,
 a source after the verb, reverse-only codes (``[:173]``), codes that are not CAMEO codes,
 and transformations. ``[---]`` patterns exist to block coding: skipped and listed. A paired
-code ``[062:062]`` keeps its first code (the reverse event is not produced: approximated).
+code ``[062:062]`` keeps its first code and writes the second as ``reverse`` (approximated:
+only ``eventwire.petrarch.coding.PetrarchEventCoder`` produces the reverse event).
 """
 
 from __future__ import annotations
@@ -349,24 +350,27 @@ def translate_pattern(body: str, synsets: dict[str, list[str]]) -> str:
 
 
 def _code(raw: str, exclude_roots: tuple[str, ...] = ()
-          ) -> tuple[str | None, str | None, str | None]:
-    """(our code, status, reason): status None means exact."""
+          ) -> tuple[str | None, str | None, str | None, str | None]:
+    """(our code, status, reason, reverse code): status None means exact."""
     raw = raw.strip()
     if raw in ("---", ""):
-        return None, "skipped", "null code [---]: PETRARCH uses it to block coding"
-    approx = None
+        return None, "skipped", "null code [---]: PETRARCH uses it to block coding", None
+    approx = reverse = None
     if ":" in raw:
         first, second = raw.split(":", 1)
         if not first.strip() or first.strip() == "---":
-            return None, "untranslated", f"reverse-only code [{raw}] (target acts on source)"
-        approx = f"paired code [{raw}]: the reverse event {second} is not produced"
+            return (None, "untranslated", f"reverse-only code [{raw}] (target acts on source)",
+                    None)
+        reverse = cameo.normalise(second.strip())
+        approx = (f"paired code [{raw}]: the reverse event {second} is written as `reverse`, "
+                  "which only the PETRARCH-mode coder (eventwire.petrarch.coding) produces")
         raw = first.strip()
     norm = cameo.normalise(raw)
     if norm is None:
-        return None, "untranslated", f"{raw!r} is not a CAMEO event code"
+        return None, "untranslated", f"{raw!r} is not a CAMEO event code", None
     if norm[:2] in exclude_roots:
-        return None, "skipped", f"CAMEO root {norm[:2]} excluded on import"
-    return norm, ("approximated" if approx else None), approx
+        return None, "skipped", f"CAMEO root {norm[:2]} excluded on import", None
+    return norm, ("approximated" if approx else None), approx, reverse
 
 
 def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion,
@@ -379,7 +383,8 @@ def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion
     synsets, blocks, read = parse_verb_dictionary(text, file, issues, dictionary)
     out.read += read
     for b in blocks:
-        by_code: dict[str, list[str]] = {}
+        #: Patterns by (code, reverse code of a paired code or None).
+        by_code: dict[tuple[str, str | None], list[str]] = {}
         heads: dict[tuple[str, ...], list[str]] = {}
         for v in b.verbs:
             if v.pre_words:
@@ -393,18 +398,18 @@ def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion
                 continue
             if v.lemma not in heads.setdefault(v.particles, []):
                 heads[v.particles].append(v.lemma)
-            code, status, reason = _code(v.code if v.code is not None else b.code,
-                                         exclude_roots)
+            code, status, reason, rev = _code(v.code if v.code is not None else b.code,
+                                              exclude_roots)
             verb_text = " ".join((v.lemma,) + v.particles)
             if status is not None:
                 issues.append(Issue(file, v.line, dictionary, status,
                                     reason or "", f"{b.name}: {verb_text}"))
             if code is not None:
-                if verb_text not in by_code.setdefault(code, []):
-                    by_code[code].append(verb_text)
+                if verb_text not in by_code.setdefault((code, rev), []):
+                    by_code[(code, rev)].append(verb_text)
                 out.converted += 1
         for line, body, raw_code in b.patterns:
-            code, status, reason = _code(raw_code, exclude_roots)
+            code, status, reason, rev = _code(raw_code, exclude_roots)
             if code is None:
                 issues.append(Issue(file, line, dictionary, status or "untranslated",
                                     reason or "", f"{b.name}: - {body} [{raw_code}]"))
@@ -436,8 +441,11 @@ def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion
                 out.converted += 1
                 out.patterns += 1
                 for pat in made:
-                    if pat not in by_code.setdefault(code, []):
-                        by_code[code].append(pat)
-        for code, pats in by_code.items():
-            out.entries.append({"code": code, "verbs": pats,
-                                "note": f"PETRARCH {file} block {b.name} (line {b.line})"})
+                    if pat not in by_code.setdefault((code, rev), []):
+                        by_code[(code, rev)].append(pat)
+        for (code, rev), pats in by_code.items():
+            entry: dict[str, Any] = {"code": code, "verbs": pats}
+            if rev is not None:
+                entry["reverse"] = rev
+            entry["note"] = f"PETRARCH {file} block {b.name} (line {b.line})"
+            out.entries.append(entry)
