@@ -824,7 +824,9 @@ class ActorResolver:
         # A country name modifying a thing ("Guinea pigs", "Turkey prices").
         if head.dep_ in ("compound", "nmod") and head.head.pos_ == "NOUN" and \
                 head.head.i == ph.head.i and self.lex.sector_of_lemma(ph.head.lemma_) is None \
+                and self.lex.sector_of_lemma(ph.head.lower_) is None \
                 and ph.head.lemma_.lower() not in self.event_nouns:
+            # ("U.S. and South Korean forces": "forces" is a sector noun only as written.)
             return True
         return False
 

@@ -75,6 +75,13 @@ GOVERNOR_PREPS = frozenset({"to", "for", "on", "upon", "in", "into", "of", "agai
 NOT_YET = frozenset({"coming", "upcoming", "planned", "proposed", "possible", "potential",
                      "future", "expected", "scheduled", "prospective", "mooted", "would-be"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
+#: De-escalation two coordinated sides do together ("Indian and Chinese troops pulled back",
+#: "both sides held their fire"): each toward the other.
+MUTUAL_RETREAT = "087"
+#: Prepositions of a place phrase ("over the Sea of Japan", "on the island of St Vincent"):
+#: where an act happens, not who it is done with.
+LOCATIVE_PREPS = frozenset({"in", "on", "at", "over", "near", "off", "around", "across",
+                            "along", "through", "inside", "outside", "above", "within"})
 
 
 
@@ -574,7 +581,25 @@ class EventCoder:
             if implicit is not None:
                 targets = [implicit]
                 how += f" | target: {implicit.code}, the implicit domestic party"
+        if self._mutual(c) and len(src_countries) >= 2:
+            # "Russia and China conducted joint patrols over the Sea of Japan", "Russia and
+            # Ukraine exchanged prisoners": in a mutual act the parties are its coordinated
+            # sources; a place it happens in or their own people are no third party.
+            kept = [t for t in targets if t.country not in src_countries and
+                    t.resolved_by != "rule" and not _locative_phrase(tok.doc[t.head]
+                                                                     if t.head is not None
+                                                                     else None)]
+            if len(kept) != len(targets):
+                how += " | mutual act: its sources are the parties, not a place or their own"
+            targets = kept
         return sources, [t for t in targets if t not in sources], how
+
+    def _mutual(self, c: Candidate) -> bool:
+        """Acts two coordinated parties do with or to each other: talks, agreements and
+        cooperation (CAMEO's symmetric codes and roots), exchanges and clashes, and
+        de-escalation ("Indian and Chinese troops began pulling back", 087)."""
+        return c.code.startswith(SYMMETRIC_CODES) or c.code[:2] in SYMMETRIC_ROOTS or \
+            c.code.startswith(MUTUAL_RETREAT) or c.trigger.lemma_.lower() in self.index.reciprocal
 
     def _crowd_source(self, c: Candidate) -> ActorMention | None:
         """"Thousands marched through Hong Kong", "protesters rallied in Almaty": an unnamed
@@ -907,6 +932,20 @@ def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention |
 OWN_SIDE_WORDS = frozenset({"its", "their", "his", "her", "it", "they", "them", "our", "we"})
 
 
+def _locative_phrase(tok: Token | None) -> bool:
+    """Is ``tok`` inside a place phrase ("the Sea of Japan" after "over"), looking up
+    through of-phrases to the preposition that governs it?"""
+    t = tok
+    for _ in range(4):
+        if t is None or t.dep_ != "pobj" or t.head.i == t.i:
+            return False
+        prep = t.head
+        if prep.lower_ != "of":
+            return prep.lower_ in LOCATIVE_PREPS
+        t = prep.head
+    return False
+
+
 def _own_side(target: ActorMention, src_countries: set[str | None]) -> bool:
     """ "its troops", "their embassies": a pronoun's side is the source's own, no target."""
     first = target.text.split()[0].lower() if target.text else ""
@@ -1226,7 +1265,8 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str,
                         pairs.append((t, s))
         return pairs
     group = sources or targets
-    if len(group) >= 2 and (code[:2] in SYMMETRIC_ROOTS or reciprocal):
+    if len(group) >= 2 and (code[:2] in SYMMETRIC_ROOTS or reciprocal or
+                            code.startswith(MUTUAL_RETREAT)):
         # "North and South Korean officials held talks": each side with the other.
         for s in group:
             for t in group:
