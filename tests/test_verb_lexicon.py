@@ -64,7 +64,8 @@ def _grammar_problem(pattern: str, kind: str) -> str | None:
         if i == 0:
             if sign:
                 return "first element must be a plain lemma"
-            if "_" in body:
+            if "_" in body and kind != "nouns":
+                # Noun heads may be compounds ("drone_strike"); verbs take particles instead.
                 return "the trigger lemma must be one word (use a particle element instead)"
             continue
         if kind == "nouns":

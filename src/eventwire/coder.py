@@ -180,7 +180,9 @@ class EventCoder:
             for s, t in pairs:
                 code = _riot(c.code, s, t)
                 if code != c.code:
-                    c.rule += " | civilians fighting security forces: riot (145)"
+                    c.rule += (" | civilians fighting security forces: riot (145)"
+                               if code == "145" else
+                               " | security forces firing on civilians: repression (175)")
                 key = (code, s.code if s else None, t.code if t else None)
                 if key in seen:
                     continue
@@ -196,6 +198,7 @@ class EventCoder:
             if not c.events:
                 c.dropped = "duplicate of an event already coded in this sentence"
         _drop_consequences(cands)
+        _drop_unattributed_duplicates(cands)
         return trace
 
     def _nearest_other(self, c: Candidate, sources: list[ActorMention],
@@ -999,7 +1002,13 @@ def _rule_mention(span: Span, country: str, sid: int, conf: float, head: int) ->
 
 def _riot(code: str, source: ActorMention | None, target: ActorMention | None) -> str:
     """Civilians or opposition fighting their own security forces is a riot (CAMEO 145),
-    not military force (19x): "opposition supporters clashed with police"."""
+    not military force (19x): "opposition supporters clashed with police". The other way
+    round, security forces firing on their own civilians is violent repression (175), not
+    small-arms combat (193): "soldiers opened fire on protesters"."""
+    if code == "193" and source is not None and target is not None and \
+            source.sector in ("COP", "MIL") and target.sector in SOCIETY_SECTORS and \
+            source.country is not None and source.country == target.country:
+        return "175"
     if code[:2] != "19" or source is None or source.sector not in SOCIETY_SECTORS:
         return code
     if target is not None and (target.sector not in ("COP", "MIL", "GOV") or
@@ -1045,7 +1054,7 @@ def _drop_consequences(cands: list[Candidate]) -> None:
         main = by_trigger.get(t.head.i)
         if main is None or main is c:
             continue
-        if t.tag_ == "VBG" and all(e.target_actor is None for e in c.events):
+        if t.tag_ == "VBG" and _adds_no_party(c, main):
             c.events = []
             c.dropped = f"outcome of '{main.trigger.text}', already coded"
         elif t.tag_ == "VB" and any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in t.children):
@@ -1053,6 +1062,38 @@ def _drop_consequences(cands: list[Candidate]) -> None:
             # higher wages": a purpose states what the act is for, not a second act.
             c.events = []
             c.dropped = f"purpose of '{main.trigger.text}', already coded"
+
+
+def _adds_no_party(outcome: Candidate, main: Candidate) -> bool:
+    """Does an outcome participle name nobody the main act did not ("opened fire on
+    protesters, killing six": the six are the protesters; a target the coder only guessed,
+    the implicit domestic party or the nearest actor, names nobody either)?"""
+    if all(e.target_actor is None for e in outcome.events):
+        return True
+    if outcome.code[:2] not in UNKNOWN_SOURCE_ROOTS or main.code[:2] < "17":
+        # "expelled the ambassador, accusing him of …" is a second act on the same party;
+        # only violence has a toll that is the same event as the act that caused it.
+        return False
+    main_targets = {e.target_actor.code for e in main.events if e.target_actor is not None}
+    guessed = "implicit" in outcome.rule or "fallback" in outcome.rule
+    return all(e.target_actor is None or guessed or e.target_actor.code in main_targets or
+               e.target_actor.sector in SOCIETY_SECTORS and main_targets and
+               any(code[:3] == e.target_actor.code[:3] for code in main_targets)
+               for e in outcome.events)
+
+
+def _drop_unattributed_duplicates(cands: list[Candidate]) -> None:
+    """"49 soldiers were killed when Azerbaijani forces attacked": violence with an unknown
+    source against a party that a named attacker's violence in the same sentence also hit
+    is that attack's toll, not a second event."""
+    named = {e.target_actor.code for c in cands for e in c.events
+             if e.source_actor is not None and e.target_actor is not None and
+             e.cameo_code[:2] in UNKNOWN_SOURCE_ROOTS}
+    for c in cands:
+        if c.events and all(e.source_actor is None and e.target_actor is not None and
+                            e.target_actor.code in named for e in c.events):
+            c.events = []
+            c.dropped = "toll of an attack by a named actor, already coded"
 
 
 def _depth_to(tok: Token, ancestor: Token) -> int:

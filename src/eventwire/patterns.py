@@ -41,7 +41,10 @@ class Pattern:
 
     @property
     def specificity(self) -> int:
-        return 1 + (3 if self.obj else 0) + 2 * len(self.words) + (2 if self.xcomp else 0)
+        # A multi-word noun head ("drone_strike") is more telling than its last word alone.
+        compound = 2 if self.nominal and any(" " in h for h in self.head) else 0
+        return 1 + (3 if self.obj else 0) + 2 * len(self.words) + (2 if self.xcomp else 0) + \
+            compound
 
     @property
     def target_preps(self) -> frozenset[str]:
@@ -149,7 +152,9 @@ class PatternIndex:
                 self.verbs.setdefault(h, []).append(p)
         for text in e.list("nouns"):
             p = parse_pattern(text, code, True, where)
-            for h in p.head:
+            # A multi-word head is indexed by its last word, the noun the parse makes head;
+            # its modifiers are checked when it is matched.
+            for h in {h.split()[-1] for h in p.head}:
                 self.nouns.setdefault(h, []).append(p)
 
     def _add_governor(self, e: Entry) -> None:
@@ -187,15 +192,23 @@ class PatternIndex:
                                      tok.dep_ in ("pobj", "dobj", "nsubj"))) and \
                 tok.dep_ not in ("compound", "amod", "nmod", "poss"):
             # A noun modifying another ("aid workers", "opposition leader") names no event.
-            pats = self.nouns.get(lemma) or self.nouns.get(tok.lower_)
-            for p in pats or ():
-                preps = frozenset(c.lower_ for c in tok.children if c.dep_ == "prep")
-                if all(group & preps for group in p.words) or not p.words:
+            pats = [p for p in self.nouns.get(lemma) or self.nouns.get(tok.lower_) or ()
+                    if _lemma_in(tok, p.head)]
+            # A compound head that fits ("hunger strike") beats the bare noun's patterns
+            # even without its preposition.
+            compound = next((q for q in pats if any(" " in h for h in q.head)), None)
+            if compound is not None:
+                # "air strikes by the army": the bare noun's patterns no longer apply.
+                pats = [q for q in pats if any(" " in h for h in q.head)]
+            preps = frozenset(c.lower_ for c in tok.children if c.dep_ == "prep")
+            for p in pats:
+                if p.words and all(group & preps for group in p.words):
                     return Match(p, tok, None, preps)
-                # Without the named preposition the noun still triggers, less specifically.
+                if not p.words:
+                    return Match(compound or p, tok, None, preps)
             if pats:
-                p = pats[-1]
-                return Match(p, tok, None, frozenset())
+                # Without the named preposition the noun still triggers, less specifically.
+                return Match(compound or pats[-1], tok, None, frozenset())
         return None
 
 
