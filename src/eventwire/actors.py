@@ -37,6 +37,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from eventwire.dates import MONTHS
+from eventwire.entities import Entities
 from eventwire.lexicon import Entry, LexiconSet, load_lexicons
 from eventwire.models import ActorMention, Article
 from eventwire.noise import noise_domain
@@ -56,6 +58,19 @@ MOTION_VERBS = frozenset({
 #: Dependency labels of the left modifiers that belong to a noun phrase.
 PHRASE_MODS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod",
                          "case", "cc", "conj", "punct", "advmod"})
+#: Titles before a person's name that are not sector nouns.
+TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame",
+                    "madam", "sheikh", "prof", "prof."})
+#: Words of organisations' and places' names (besides sector nouns): a run of capitalised
+#: words holding one is no plain person's name, NER decides.
+ORG_WORDS = frozenset({
+    "agency", "airways", "airlines", "alliance", "association", "bank", "brotherhood",
+    "center", "centre", "club", "college", "company", "corp", "corporation", "council",
+    "county", "district", "federal", "foundation", "front", "fund", "group", "human",
+    "inc", "institute", "international", "island", "islands", "league", "movement",
+    "national", "network", "news", "organization", "organisation", "post", "press",
+    "province", "republic", "river", "society", "state", "street", "times", "tribune",
+    "union", "united", "university", "watch"})
 PERSON_PRONOUN_LEMMAS = frozenset({"he", "she", "him", "her", "his", "hers"})
 #: Singular nouns that name one person: "the president ... his party".
 PERSON_NOUNS = frozenset({
@@ -456,6 +471,13 @@ class ActorResolver:
         self.event_nouns = frozenset(pattern_index(self.dicts).nouns)
         self._name_token_cache: set[int] = set()
         self._names_cache: dict[int, tuple[Span, NameRef]] = {}
+        #: Entity labels, computed per sentence when a rule first asks (eventwire.entities).
+        self.ents = Entities(nlp)
+        #: Words that can make a phrase's sector: only for these does it matter whether a
+        #: proper noun is a person's name ("Gunjan Shah" is no shah).
+        self._sector_words = frozenset(
+            {w for k in self.lex.agent_nouns for w in k.split()} | set(self.lex.agent_modifiers)
+            | set(self.lex.standalone))
 
     # -- public -------------------------------------------------------------------------------
     def place_country(self, name: str) -> str | None:
@@ -473,6 +495,34 @@ class ActorResolver:
                 cache.clear()
             cache[name] = loc.country if loc is not None else None
         return cache[name]
+
+    def _sector_word(self, tok: Token) -> bool:
+        return tok.lower_ in self._sector_words or tok.lemma_.lower() in self._sector_words
+
+    def _gazetteer_sentences(self, doc: Doc, names: dict[int, tuple[Span, NameRef]]
+                             ) -> list[Span]:
+        """Sentences with a proper noun (or a run of up to three) outside the lexicon names
+        that the gazetteer knows: the only ones where NER can find a place to count."""
+        out: list[Span] = []
+        for sent in doc.sents:
+            # Months, titles and organisations' words are no place ("March", "Union").
+            toks = [t for t in sent if t.pos_ == "PROPN" and t.i not in names and
+                    t.lower_ not in MONTHS and t.lower_ not in ORG_WORDS and
+                    not self._sector_word(t)]
+            hit = False
+            for t in toks:
+                for n in (1, 2, 3):
+                    if t.i + n > sent.end or any(doc[j].pos_ != "PROPN"
+                                                 for j in range(t.i + 1, t.i + n)):
+                        break
+                    if self.place_country(doc[t.i:t.i + n].text):
+                        hit = True
+                        break
+                if hit:
+                    break
+            if hit:
+                out.append(sent)
+        return out
 
     def resolve(self, doc: Doc, article: Article) -> list[ActorMention]:
         """All actor mentions of ``doc`` (the parsed ``article.body``), in text order."""
@@ -526,7 +576,9 @@ class ActorResolver:
                 ctx.doc_countries[code] += 1
                 ctx.doc_first.setdefault(code, span.start)
         # Places the lexicons do not name ("Ayodhya", "Chhattisgarh"): the gazetteer's
-        # country, counted at half weight.
+        # country, counted at half weight. NER says which proper nouns are places; it runs
+        # only on the sentences with a proper noun the gazetteer knows.
+        self.ents.ensure(self._gazetteer_sentences(doc, names))
         for ent in doc.ents:
             if ent.label_ in ("GPE", "LOC") and not any(i in names for i in
                                                          range(ent.start, ent.end)):
@@ -716,8 +768,8 @@ class ActorResolver:
                 tok.sent.start, tok.sent.start + 2):
             prev = tok.doc[tok.i - 2]
             if prev.pos_ == "PROPN" and prev.i not in self._name_token_cache and \
-                    prev.ent_type_ in ("GPE", "LOC", "FAC") and \
-                    tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_punct:
+                    tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_punct and \
+                    self.ents.label(prev) in ("GPE", "LOC", "FAC"):
                 return True
         if objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("flee", "leave", "enter",
                                                                "reach", "evacuate", "cross",
@@ -757,8 +809,8 @@ class ActorResolver:
         for t in tokens:
             if t.text == "(":
                 depth += 1
-            if depth or (t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and
-                         (t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")):
+            if depth or (t.pos_ == "PROPN" and self._sector_word(t) and
+                         self._ends_person_name(doc, t)):
                 name_tokens.add(t.i)  # the last word of a person's name
             if t.text == ")":
                 depth = max(0, depth - 1)
@@ -811,11 +863,12 @@ class ActorResolver:
                 self._name_token_cache:
             return True
         if head.dep_ == "compound" and head.head.pos_ == "PROPN" and \
-                head.head.i not in self._name_token_cache and head.head.ent_type_ != "PERSON":
+                head.head.i not in self._name_token_cache and \
+                self.ents.label(head.head) != "PERSON":
             return True
         if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "PROPN" \
                 and head.head.head.i not in self._name_token_cache and \
-                head.head.head.ent_type_ in ("ORG", "FAC", ""):
+                self.ents.label(head.head.head) in ("ORG", "FAC", ""):
             return True
         # A city that named an agreement or a meeting ("the Paris climate accord").
         if head.dep_ in ("compound", "nmod") and head.head.lemma_.lower() in VENUE_NOUNS and \
@@ -968,7 +1021,7 @@ class ActorResolver:
         # A sector noun with no country of its own: the country in context ("the
         # government"; "Home Minister Shivraj Patil": a title before an unknown name).
         titled = self._unknown_person(doc, ph) if sector and sector_tok is not None and \
-            sector_tok.i != head.i and head.ent_type_ == "PERSON" else None
+            sector_tok.i != head.i and head.pos_ == "PROPN" else None
         if titled is not None and head.i in range(titled.start, titled.end):
             sector_tok = head
         if sector and sector_tok is not None and sector_tok.i == head.i:
@@ -1175,15 +1228,56 @@ class ActorResolver:
     def _unknown_person(self, doc: Doc, ph: _Phrase) -> Span | None:
         """A person's name in the phrase (PERSON entity), e.g. 'Foreign Minister Jane Doe'."""
         named = {i for span, _ in ph.names for i in range(span.start, span.end)}
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and ent.start >= ph.start and ent.end <= ph.end and \
-                    not any(i in named for i in range(ent.start, ent.end)):
-                return ent
+        unknown = [i for i in range(ph.start, ph.end) if doc[i].pos_ == "PROPN" and
+                   i not in named]
+        # A person's name is proper nouns; none outside the lexicon names, no unknown person.
+        if unknown:
+            plain = self._plain_name(doc, ph, unknown)
+            if plain is not None:
+                return plain
+            for ent in self.ents.spans(doc[ph.start:ph.end]):
+                if ent.label_ == "PERSON" and \
+                        not any(i in named for i in range(ent.start, ent.end)):
+                    return ent
         # Appositive names: "chief delegate Suh Ho" parses Ho as the head's appositive.
         for child in ph.head.rights:
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 return doc[child.left_edge.i:child.i + 1]
         return None
+
+    def _ends_person_name(self, doc: Doc, t: Token) -> bool:
+        """Is this proper noun, a sector word, the last word of a person's name ("Gunjan
+        Shah")? Only an unknown proper noun before it and none after it make NER worth
+        asking ("President Joe Biden", "the Supreme Court" aside)."""
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" or t.i == 0:
+            return False
+        prev = doc[t.i - 1]
+        if prev.pos_ != "PROPN" or prev.i in self._name_token_cache or self._sector_word(prev):
+            return False
+        return self.ents.label(t) == "PERSON" and (
+            t.i + 1 >= len(doc) or doc[t.i + 1].ent_iob_ != "I")
+
+    def _plain_name(self, doc: Doc, ph: _Phrase, unknown: list[int]) -> Span | None:
+        """The common case NER need not be asked about: a title, then one run of two to
+        four capitalised words ending the phrase ("Foreign Minister Jane Doe", "Palestinian
+        President Mahmoud Abbas"), none of them a title, an organisation's word, a month or
+        a place the gazetteer knows. Anything else (one word, acronyms, "Al Jazeera's
+        correspondent", "Supreme Court Justice ...") is left to NER."""
+        start, end = unknown[0], unknown[-1] + 1
+        if end - start != len(unknown) or not 2 <= len(unknown) <= 4 or end != ph.end or \
+                end - 1 != ph.head.i:
+            return None
+        before = doc[start - 1] if start > ph.start else None
+        if before is None or not (self._sector_word(before) or before.lower_ in TITLES):
+            return None
+        for i in unknown:
+            t = doc[i]
+            low = t.lower_
+            if not (t.is_title and t.is_alpha) or low in self._sector_words or \
+                    low in ORG_WORDS or low in MONTHS or self.place_country(t.text):
+                return None
+        span = doc[start:end]
+        return None if self.place_country(span.text) else span
 
     def _remember_person(self, ctx: _Context, span: Span | str, code: str, name: str) -> None:
         text = span.text if isinstance(span, Span) else span

@@ -15,6 +15,7 @@ candidate became an event or was dropped: the coder stays explainable, rule by r
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator, Sequence
@@ -26,6 +27,7 @@ from eventwire import cameo
 from eventwire.actors import ActorResolver, resolver_for
 from eventwire.dates import article_default, find_expressions, parse_reference, \
     resolve_expression
+from eventwire.entities import NER_MODES, Entities
 from eventwire.models import ActorMention, Article, CodedArticle, Event, EventDate, \
     Location, Sentence, stable_id
 from eventwire.nlp import load_pipeline, model_name
@@ -120,8 +122,11 @@ class EventCoder:
 
     def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = (),
                  place_country: Callable[[str], str | None] | None = None,
-                 name_country: Callable[[str], str | None] | None = None) -> None:
+                 name_country: Callable[[str], str | None] | None = None,
+                 ents: Entities | None = None) -> None:
         self.index = index
+        #: Entity labels, run per sentence on demand when the pipeline skipped NER.
+        self.ents = ents or Entities(None)
         self.dicts = dicts
         #: Country code of a place name ("Havana" -> CUB), for acts whose target is where
         #: they happen: a visit's host ("arrived in Havana").
@@ -739,10 +744,10 @@ class EventCoder:
                article: Article) -> Location | None:
         clause = _clause_verb(c.trigger)
         for tok in _clause_tokens(clause, c.trigger, as_tokens=True):
-            if tok.ent_type_ in ("GPE", "LOC", "FAC") and tok.dep_ == "pobj" and \
+            if tok.dep_ == "pobj" and tok.pos_ == "PROPN" and \
                     tok.head.lower_ in ("in", "at", "near", "outside", "across") and \
-                    tok.i not in by_token:
-                ent = next((e for e in sent.ents if e.start <= tok.i < e.end), None)
+                    tok.i not in by_token and self.ents.label(tok) in ("GPE", "LOC", "FAC"):
+                ent = next((e for e in self.ents.spans(sent) if e.start <= tok.i < e.end), None)
                 name = ent.text if ent is not None else tok.text
                 loc = lookup(name)
                 if loc is not None:
@@ -1326,15 +1331,25 @@ class Coder:
     """
 
     def __init__(self, model: str | None = None, dicts: Sequence[str] = (),
-                 nlp: Language | None = None, fast: bool = False) -> None:
+                 nlp: Language | None = None, fast: bool = False,
+                 ner: str | None = None) -> None:
         self.nlp = nlp or load_pipeline(model)
         self.model_arg = model  # the name to load again in spawned workers
         self.fast = fast  # code_articles: parse only sentences that can matter (prefilter)
+        #: ``lazy`` (default, or ``EVENTWIRE_NER``): the pipeline runs without NER and the
+        #: rules run it on the sentences they ask about (eventwire.entities); ``full``: NER
+        #: on every sentence, as spaCy's pipeline does.
+        self.ner = ner or os.environ.get("EVENTWIRE_NER", "lazy")
+        if self.ner not in NER_MODES:
+            raise ValueError(f"ner must be one of {', '.join(NER_MODES)}, not {self.ner!r}")
+        #: Components the parse leaves out (``nlp.pipe(..., disable=...)``).
+        self.disabled: tuple[str, ...] = ("ner",) if self.ner == "lazy" and \
+            "ner" in self.nlp.pipe_names else ()
         self.dicts = tuple(str(d) for d in dicts)
         self.actors: ActorResolver = resolver_for(self.nlp, self.dicts)
         self.events = EventCoder(pattern_index(self.dicts), self.dicts,
                                  place_country=self.actors.place_country,
-                                 name_country=self._name_country)
+                                 name_country=self._name_country, ents=self.actors.ents)
         self.model = model_name(self.nlp)
 
     def _name_country(self, text: str) -> str | None:
@@ -1369,9 +1384,15 @@ class Coder:
         in paragraph chunks joined back into one Doc, so offsets are still the body's."""
         limit = min(self.nlp.max_length, MAX_CHUNK_CHARS)
         if len(text) <= limit:
-            return self.nlp(text)
-        docs = list(self.nlp.pipe(_chunks(text, limit)))
+            return self.nlp(text, disable=self.disabled)
+        docs = list(self.pipe(_chunks(text, limit)))
         return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def pipe(self, texts: Iterable, batch_size: int = 32, as_tuples: bool = False
+             ) -> Iterator:
+        """``nlp.pipe`` with the components this coder leaves out disabled."""
+        return self.nlp.pipe(texts, batch_size=batch_size, as_tuples=as_tuples,
+                             disable=list(self.disabled))
 
     def code_article(self, article: Article) -> CodedArticle:
         return self.code_doc(self.parse(article.body), article)
@@ -1406,7 +1427,7 @@ class Coder:
             # Short bodies go through nlp.pipe together; an over-long one is chunked alone.
             short = [a for a in batch if len(a.body) <= limit]
             parsed = dict(zip((id(a) for a in short),
-                              self.nlp.pipe((a.body for a in short), batch_size=batch_size)))
+                              self.pipe((a.body for a in short), batch_size=batch_size)))
             for a in batch:
                 doc = parsed.get(id(a))
                 yield self.code_doc(doc if doc is not None else self.parse(a.body), a)
@@ -1416,9 +1437,10 @@ class Coder:
                                                                    list[Trace]]:
         article = Article(article_id=stable_id(text), body=text, published=day,
                           date_source="field" if day else "none")
-        doc = self.nlp(text)
+        doc = self.parse(text)
         traces: list[Trace] = []
         coded = self.code_doc(doc, article, traces)
+        self.actors.ents.ensure(doc.sents)  # every entity, for the parse table
         return doc, coded, traces
 
 

@@ -35,26 +35,22 @@ def _start_method() -> str:
     return "fork" if "fork" in mp.get_all_start_methods() else "spawn"
 
 
-def _init(model: str | None, dicts: tuple[str, ...], fast: bool) -> None:
+def _init(model: str | None, dicts: tuple[str, ...], fast: bool, ner: str) -> None:
     global _worker, _worker_fast
     _worker_fast = fast
-    if _inherited is not None and _inherited.dicts == dicts:
+    if _inherited is not None and _inherited.dicts == dicts and _inherited.ner == ner:
         _worker = _inherited
         return
     from eventwire.coder import Coder
 
-    _worker = Coder(model=model, dicts=dicts)
+    _worker = Coder(model=model, dicts=dicts, ner=ner)
 
 
 def _code_chunk(articles: list[Article]) -> list[CodedArticle]:
     assert _worker is not None
-    if _worker_fast:
-        from eventwire.prefilter import code_articles_fast
-
-        return list(code_articles_fast(_worker, articles, batch_size=len(articles)))
-    docs = _worker.nlp.pipe(((a.body, a) for a in articles), as_tuples=True,
-                            batch_size=len(articles))
-    return [_worker.code_doc(doc, a) for doc, a in docs]
+    # One process's path (batched parse, over-long bodies in chunks) on this chunk.
+    return list(_worker.code_articles(articles, workers=1, batch_size=len(articles),
+                                      fast=_worker_fast))
 
 
 def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -85,7 +81,7 @@ def code_parallel(coder: "Coder", articles: Iterable[Article], workers: int, *,
         _inherited = coder
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,
-                                 initargs=(model, coder.dicts, fast)) as pool:
+                                 initargs=(model, coder.dicts, fast, coder.ner)) as pool:
             pending: deque[Future[list[CodedArticle]]] = deque()
             for chunk in _chunks(articles, chunk_size):
                 pending.append(pool.submit(_code_chunk, chunk))

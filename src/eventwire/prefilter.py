@@ -283,14 +283,15 @@ def _last_words(options: frozenset[str] | None) -> frozenset[str] | None:
 class FastParser:
     """Parses articles the fast way: the cheap pass, then the full pipeline on what counts."""
 
-    def __init__(self, nlp: Language, prefilter: Prefilter, batch_size: int = 64) -> None:
+    def __init__(self, nlp: Language, prefilter: Prefilter, batch_size: int = 64,
+                 disable: tuple[str, ...] = ()) -> None:
         self.nlp = nlp
         self.prefilter = prefilter
         self.batch_size = batch_size
         self.stats = PrefilterStats()
         self._root = nlp.vocab.strings.add("ROOT")
         self._dep = nlp.vocab.strings.add("dep")
-        self._disable = [n for n in UNUSED_COMPONENTS if n in nlp.pipe_names]
+        self._disable = [n for n in UNUSED_COMPONENTS + disable if n in nlp.pipe_names]
 
     def pipe(self, articles: Iterable[Article], batch_articles: int = 32
              ) -> Iterator[tuple[Doc, Article]]:
@@ -362,7 +363,7 @@ def fast_parser(coder: "Coder", context: str | None = None) -> FastParser:
     fp = cache.get(context)
     if fp is None:
         fp = FastParser(coder.nlp, Prefilter(coder.nlp, coder.events.index, coder.actors.lex,
-                                             context=context))
+                                             context=context), disable=coder.disabled)
         cache[context] = fp
     return fp
 
