@@ -160,7 +160,7 @@ def test_verb_patterns_translate_or_are_listed() -> None:
     issues: list[Issue] = []
     out = VerbConversion()
     convert_verbs(VERBS, "v.txt", issues, out)
-    pats = {e["code"]: e["verbs"] for e in out.entries}
+    pats = {e["code"]: e["verbs"] for e in out.entries if "verbs" in e}
     assert pats["064"] == ["restore|renew +diplomatic_ties|diplomatic_tie"]
     assert pats["071"] == ["restore|renew +dollar|rupee to"]
     assert pats["010"] == ["restore|renew +views|view out"]
@@ -181,6 +181,24 @@ def test_verb_patterns_translate_or_are_listed() -> None:
     # Everything written is a pattern our own compiler accepts.
     idx = PatternIndex(_lexset("verbs", out.entries))
     assert "restore" in idx.verbs and "renew" in idx.verbs
+
+
+def test_every_coded_pattern_keeps_a_word_order_form() -> None:
+    """The PETRARCH-mode coder reads ``petrarch`` forms, untranslatable patterns included."""
+    issues: list[Issue] = []
+    out = VerbConversion()
+    convert_verbs(VERBS, "v.txt", issues, out)
+    forms = {f["pattern"]: f for e in out.entries for f in e.get("petrarch", [])}
+    assert forms["* (TO BORDER)"]["after"] == [["to"], ["border"]]     # noun inside a PP
+    assert "&MILITARY *" not in forms            # an unknown synonym set: listed, not kept
+    assert forms["* &CURRENCY (TO +)"]["after"][0] == ["dollar", "rupee"]
+    assert "* %" not in forms                      # % after the verb: nothing to match
+    from eventwire.petrarch.linear import linear_form
+    from eventwire.petrarch.verbs import _tokens
+    f = linear_form("+ WAS * DEAD IN $", _tokens("+ WAS * DEAD IN $"), lambda w: [[w.lower()]])
+    assert f == {"before": [["was"]], "after": [["dead"], ["in"]], "source_after": 2}
+    f = linear_form("RECENTLY_*", _tokens("RECENTLY_*"), lambda w: [[w.lower()]])
+    assert f is not None and f["adjacent"] == ["before"]
 
 
 def test_prepositional_noun_is_not_taken_for_an_object() -> None:

@@ -11,6 +11,12 @@ with our grammar kept.
 to", "threatened", "denied" recode the act they govern) and our ``noise`` cues have no
 counterpart in a PETRARCH dictionary set, so they stay. Country names from pycountry stay
 too: they are not one of our lexicon files.
+
+``make_coder(..., petrarch=True)`` is the **PETRARCH mode** used to reproduce PETRARCH's own
+codings (bench/petrarch_compat.py): the same pieces with PETRARCH's reading of a sentence
+where it differs from ours (``PetrarchEventCoder``, ``PetrarchPatternIndex``, a resolver
+that treats every dictionary phrase as an actor). It is for compatibility checks and for
+users who want PETRARCH's behaviour; our own coding is unchanged by it.
 """
 
 from __future__ import annotations
@@ -23,10 +29,11 @@ from typing import TYPE_CHECKING, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
-from eventwire.coder import Candidate, EventCoder, Trace
-from eventwire.lexicon import KINDS, LexiconSet, load_lexicons
+from eventwire.coder import COMPOSING_MODES, Candidate, EventCoder, Trace, _tokens_mentions
+from eventwire.lexicon import KINDS, Entry, LexiconSet, load_lexicons
 from eventwire.models import ActorMention, Article, Event
-from eventwire.patterns import PatternIndex
+from eventwire.patterns import Match, PatternIndex
+from eventwire.petrarch.linear import LinearPattern, linear_patterns
 
 if TYPE_CHECKING:
     from eventwire.coder import Coder
@@ -45,8 +52,14 @@ def replacement_lexicons(dicts: Sequence[str]) -> LexiconSet:
     return lex
 
 
-#: The reason ``EventCoder._mode`` gives when it reads a future act as an intention.
-FUTURE_REASON = "future tense"
+def petrarch_lexicons(lex: LexiconSet) -> LexiconSet:
+    """A copy of ``lex`` without our composing governors ("agreed to talks" -> one AGREE
+    event): PETRARCH has none; its dictionaries code the verb's own patterns
+    (``URGE [102]``), and the governed verb is coded by its own."""
+    out = LexiconSet(entries={k: list(v) for k, v in lex.entries.items()},
+                     sources=list(lex.sources))
+    out.entries["modality"] = [e for e in lex["modality"] if e["mode"] not in COMPOSING_MODES]
+    return out
 
 
 def reverse_codes(lex: LexiconSet) -> dict[str, str]:
@@ -61,19 +74,54 @@ def reverse_codes(lex: LexiconSet) -> dict[str, str]:
     return out
 
 
+class PetrarchPatternIndex(PatternIndex):
+    """Our compiled patterns plus the entries' PETRARCH word-order forms (``linear.py``);
+    a token takes whichever fitting pattern is the most specific, as in PETRARCH."""
+
+    def __init__(self, lex: LexiconSet) -> None:
+        self.linear: dict[str, list[LinearPattern]] = {}
+        super().__init__(lex)
+        for pats in self.linear.values():
+            pats.sort(key=lambda p: -p.specificity)
+
+    def _add_entry(self, e: Entry) -> None:
+        super()._add_entry(e)
+        forms = e.get("petrarch") or []
+        for p in linear_patterns(str(e["code"]).strip(), forms, f"{e.path}:{e.line}"):
+            for h in p.head:
+                self.linear.setdefault(h, []).append(p)
+
+    def match_token(self, tok: Token) -> Match | None:
+        best = super().match_token(tok)
+        if tok.pos_ not in ("VERB", "AUX"):
+            return best
+        for p in self.linear.get(tok.lemma_.lower()) or self.linear.get(tok.lower_, ()):
+            if best is not None and best.pattern.specificity >= p.specificity:
+                break
+            if p.positions(tok) is not None:
+                return Match(p, tok, None, frozenset())
+        return best
+
+
 class PetrarchEventCoder(EventCoder):
-    """Our event coder with three behaviours PETRARCH dictionaries are written for.
+    """Our event coder with the behaviours PETRARCH dictionaries are written for.
 
     - **Targets**: PETRARCH's target is the first actor in the verb phrase, whatever the
       preposition ("renewing his license in Michel Delving" -> the Shire's government); ours
       reads "in X" as a place. When our rules find no target, the first actor in the
       trigger's phrase after it is taken (never one outside that phrase: PETRARCH has no
       nearest-actor fallback).
-    - **Tense**: PETRARCH codes the act a verb names whatever its tense ("will contribute
-      aid" is 07x); ours reads a future act as an intention (03x). The future is kept as
-      the act; governors ("agreed to", "threatened") still recode as in PETRARCH's patterns.
+    - **No composition**: PETRARCH codes the act a verb names whatever its tense ("will
+      contribute aid" is 07x; ours reads a future act as an intention, 03x) and has no
+      governors ("urged Bree to help" is URGE's own code, not an appeal recoding "help"):
+      the index it is given comes from ``petrarch_lexicons``, without our composing
+      governors, so neither recoding happens.
     - **Paired codes**: ``[032:033]`` also codes the reverse event (target -> source) with
       the second code, read from the verbs entry's ``reverse`` key.
+    - **Source after the verb**: a word-order pattern with ``$`` after the verb (``+ WAS *
+      DEAD IN $``) takes the source from there and the subject as the target.
+    - **require_dyad** (PETRARCH's default, and what the unit-test file's DEMO-01 states):
+      an event without a target is not coded.
     """
 
     def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = (),
@@ -84,14 +132,20 @@ class PetrarchEventCoder(EventCoder):
         #: PETRARCH's default: an event needs both a source and a target actor.
         self.require_dyad = require_dyad
 
-    def _apply(self, c: Candidate, gov: object, gtok: Token | None, why: str) -> None:
-        if gtok is None and why == FUTURE_REASON:
-            c.rule += " | future act coded as the act (PETRARCH)"
-            return
-        super()._apply(c, gov, gtok, why)  # type: ignore[arg-type]
-
     def _roles(self, c: Candidate, by_token: dict[int, list[ActorMention]]
                ) -> tuple[list[ActorMention], list[ActorMention], str]:
+        p = c.match.pattern
+        if isinstance(p, LinearPattern) and p.source_after is not None and \
+                c.governor is None:
+            # "+ WAS * DEAD IN $": the source follows the verb, the subject is the target.
+            ends = p.positions(c.trigger) or []
+            after = ends[p.source_after - 1] if p.source_after else c.trigger.i
+            ahead = [t for t in c.trigger.subtree if t.i > after]
+            first = _first_in_phrase(c.trigger, [], by_token, ahead)
+            subj = [ch for ch in c.trigger.children if ch.dep_ in ("nsubj", "nsubjpass")]
+            if first is not None:
+                return [first], _tokens_mentions(subj, by_token), \
+                    " | source after the verb, target the subject (PETRARCH $ pattern)"
         sources, targets, how = super()._roles(c, by_token)
         if any(t.resolved_by == "rule" and t.head is None for t in targets):
             # Our implicit domestic party ("police detained dozens" -> the public) is a
@@ -151,10 +205,12 @@ def _no_places(resolver_cls: type) -> type:
 
 
 def _first_in_phrase(trigger: Token, sources: list[ActorMention],
-                     by_token: dict[int, list[ActorMention]]) -> ActorMention | None:
-    """The first actor after the trigger inside its own phrase, other than the sources."""
+                     by_token: dict[int, list[ActorMention]],
+                     tokens: list[Token] | None = None) -> ActorMention | None:
+    """The first actor after the trigger inside its own phrase (or among ``tokens``),
+    other than the sources."""
     own = {s.code for s in sources}
-    for tok in trigger.subtree:
+    for tok in (tokens if tokens is not None else trigger.subtree):
         if tok.i <= trigger.i:
             continue
         for m in by_token.get(tok.i, []):
@@ -190,7 +246,9 @@ def make_coder(dicts: Sequence[str] = (), include_ours: bool = True,
     # Built with our lexicons first (cached, cheap), then pointed at the replacement set:
     # only attributes the constructors themselves set from the lexicons are replaced.
     coder = Coder(model=model, dicts=())
-    index = PatternIndex(lex)
+    if petrarch:
+        lex = petrarch_lexicons(lex)
+    index = PetrarchPatternIndex(lex) if petrarch else PatternIndex(lex)
     resolver = (_no_places(ActorResolver) if petrarch else ActorResolver)(coder.nlp, ())
     resolver.dicts = dicts
     resolver.lex = ActorLexicon(coder.nlp, lex)

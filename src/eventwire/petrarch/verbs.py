@@ -38,6 +38,7 @@ from eventwire import cameo
 from eventwire.lexicon import LexiconError
 from eventwire.patterns import parse_pattern
 from eventwire.petrarch.common import Issue, content_lines
+from eventwire.petrarch.linear import linear_form
 
 #: Words that, right after the verb, are particles or prepositions rather than its object.
 PARTICLES = frozenset("""
@@ -373,6 +374,25 @@ def _code(raw: str, exclude_roots: tuple[str, ...] = ()
     return norm, ("approximated" if approx else None), approx, reverse
 
 
+def _linear_forms(body: str, synsets: dict[str, list[str]],
+                  heads: dict[tuple[str, ...], list[str]]) -> list[dict[str, Any]]:
+    """The pattern's word-order forms, one per group of block verbs (``linear.py``)."""
+    try:
+        form = linear_form(body, _tokens(body), lambda raw: _expand(raw, synsets))
+    except Untranslatable:
+        return []  # listed already: translate_pattern meets the same expansion
+    if form is None or not (form["before"] or form["after"] or form.get("compound")):
+        return []
+    out = []
+    for particles, lemmas in heads.items():
+        f = {"verbs": "|".join(lemmas), "pattern": body, **form}
+        f["after"] = [[p] for p in particles] + form["after"]
+        if "source_after" in form:
+            f["source_after"] = form["source_after"] + len(particles)
+        out.append(f)
+    return out
+
+
 def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion,
                   dictionary: str = "verbs", exclude_roots: tuple[str, ...] = ()) -> None:
     """Add the dictionary's verbs and patterns to ``out``; list what cannot be kept.
@@ -385,6 +405,8 @@ def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion
     for b in blocks:
         #: Patterns by (code, reverse code of a paired code or None).
         by_code: dict[tuple[str, str | None], list[str]] = {}
+        #: The same patterns' word-order forms, for the PETRARCH-mode coder (linear.py).
+        linear: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
         heads: dict[tuple[str, ...], list[str]] = {}
         for v in b.verbs:
             if v.pre_words:
@@ -418,6 +440,8 @@ def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion
                 issues.append(Issue(file, line, dictionary, "untranslated",
                                     "block has no usable verb", f"{b.name}: - {body}"))
                 continue
+            for form in _linear_forms(body, synsets, heads):
+                linear.setdefault((code, rev), []).append(form)
             try:
                 tail = translate_pattern(body, synsets)
             except Untranslatable as exc:
@@ -443,9 +467,15 @@ def convert_verbs(text: str, file: str, issues: list[Issue], out: VerbConversion
                 for pat in made:
                     if pat not in by_code.setdefault((code, rev), []):
                         by_code[(code, rev)].append(pat)
+        for key in linear:
+            by_code.setdefault(key, [])
         for (code, rev), pats in by_code.items():
-            entry: dict[str, Any] = {"code": code, "verbs": pats}
+            entry: dict[str, Any] = {"code": code}
+            if pats:
+                entry["verbs"] = pats
             if rev is not None:
                 entry["reverse"] = rev
+            if (code, rev) in linear:
+                entry["petrarch"] = linear[(code, rev)]
             entry["note"] = f"PETRARCH {file} block {b.name} (line {b.line})"
             out.entries.append(entry)
