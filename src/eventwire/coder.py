@@ -32,7 +32,7 @@ from eventwire.models import ActorMention, Article, CodedArticle, Event, EventDa
     Location, Sentence, stable_id
 from eventwire.nlp import load_pipeline, model_name
 from eventwire.patterns import Governor, Match, PatternIndex, pattern_index
-from eventwire.noise import noise_domain
+from eventwire.noise import article_domain, noise_domain
 from eventwire.places import dateline_location, lookup
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
@@ -133,6 +133,10 @@ class EventCoder:
         self.place_country = place_country
         #: Country a name or demonym stands for ("British" -> GBR), for owned things.
         self.name_country = name_country
+        #: The non-political domain of the story being coded (``noise.article_domain``),
+        #: set per article by ``Coder.code_doc``: a sports story's sentences code nothing
+        #: even where they have no sports cue of their own.
+        self.story_domain: str | None = None
 
     # -- the pipeline per sentence ------------------------------------------------------------
     def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
@@ -144,7 +148,7 @@ class EventCoder:
         if sent.text.rstrip().endswith("?"):
             for c in cands:
                 c.dropped = c.dropped or "question"
-        domain = noise_domain(sent.text, self.dicts)
+        domain = noise_domain(sent.text, self.dicts) or self.story_domain
         if domain is not None:
             for c in cands:
                 c.dropped = c.dropped or f"{domain} context"
@@ -1369,6 +1373,8 @@ class Coder:
         ref = parse_reference(article.published)
         sentences: list[Sentence] = []
         events: list[Event] = []
+        self.events.story_domain = article_domain(
+            "\n".join(t for t in (article.title, article.body) if t), self.dicts)
         for sid, sent in enumerate(doc.sents):
             sentences.append(Sentence(article.article_id, sid, sent.start_char, sent.end_char,
                                       sent.text.strip()))

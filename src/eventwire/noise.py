@@ -49,5 +49,29 @@ def noise_domain(text: str, dicts: Iterable[str] = ()) -> str | None:
     return None
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+#: A story is of a domain when at least this many of its sentences, and this share of them,
+#: are ("India clash on September 14" in a cricket preview has no cue of its own).
+ARTICLE_MIN_SENTENCES = 3
+ARTICLE_MIN_SHARE = 0.2
+
+
+def article_domain(text: str, dicts: Iterable[str] = ()) -> str | None:
+    """The non-political domain a whole story belongs to, if enough of its sentences do.
+
+    Sentences are split on end punctuation here rather than taken from a parse, so the
+    answer is the same whichever pipeline (full or pre-filtered) parsed the story."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    counts: dict[str, int] = {}
+    for s in sentences:
+        d = noise_domain(s, dicts)
+        if d is not None:
+            counts[d] = counts.get(d, 0) + 1
+    for d, n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        if n >= ARTICLE_MIN_SENTENCES and n >= ARTICLE_MIN_SHARE * len(sentences):
+            return d
+    return None
+
+
 def is_sports(text: str, dicts: Iterable[str] = ()) -> bool:
     return noise_domain(text, dicts) == "sports"
