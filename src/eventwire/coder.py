@@ -80,6 +80,14 @@ SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 #: De-escalation two coordinated sides do together ("Indian and Chinese troops pulled back",
 #: "both sides held their fire"): each toward the other.
 MUTUAL_RETREAT = "087"
+#: Comments, endorsements and condemnations: their target may be the party of what they
+#: are about ("denounced the coup in Burkina Faso").
+TOPIC_ROOTS = frozenset({"01", "05", "11"})
+#: Prepositions that name what a comment is about, or carry it further ("responsibility for
+#: the killings", "a statement about the fighting").
+TOPIC_PREPS = frozenset({"about", "on", "over", "for", "into", "of"})
+#: Subordinators of a clause that occasions an act ("after Indian jets crossed the border").
+OCCASION_MARKS = frozenset({"after", "as", "when", "once", "because"})
 #: Prepositions of a place phrase ("over the Sea of Japan", "on the island of St Vincent"):
 #: where an act happens, not who it is done with.
 LOCATIVE_PREPS = frozenset({"in", "on", "at", "over", "near", "off", "around", "across",
@@ -582,12 +590,30 @@ class EventCoder:
         if c.code[:2] == "15" or c.code.startswith("087") or c.governor_mode == "caused":
             # Moving, alerting or withdrawing one's own forces is not an act against them.
             targets = [t for t in targets if t.country not in src_countries]
+        if sources and not targets and c.code[:2] == "15":
+            # "put its navy on alert as a Turkish survey ship entered disputed waters": a
+            # show of force answers whoever acted in the clause that occasions it.
+            targets = [t for t in self._occasion_actors(c, sources, by_token)
+                       if t.country not in src_countries]
+            if targets:
+                how += " | target: the actor of the clause that occasions it"
         if sources and not targets and (c.code.startswith(VISIT_CODES) or
-                                        c.code[:2] in FORCE_ROOTS):
+                                        c.code[:2] in FORCE_ROOTS or
+                                        c.code.startswith(MUTUAL_RETREAT)):
             place = self._place_target(c, sources) or self._owner_target(c, sources)
             if place is not None:
                 targets = [place]
                 how += " | target: host of the place named"
+        if sources and c.code[:2] in TOPIC_ROOTS and not m.pattern.nominal and \
+                not c.code.startswith(SYMMETRIC_CODES) and (
+                not targets or all(t.country in src_countries for t in targets) or
+                all(self._deep_in_object(c, t) for t in targets)):
+            # "denounced the military coup in neighbouring Burkina Faso", "endorsed the
+            # Palestinian bid for membership of the UN": what is commented on names its party.
+            topic = self._topic_target(c, sources)
+            if topic is not None:
+                targets = [topic]
+                how += " | target: the party of what it is about"
         if sources and not targets:
             implicit = _implicit_domestic_target(c.code, sources[0])
             if implicit is not None:
@@ -605,6 +631,87 @@ class EventCoder:
                 how += " | mutual act: its sources are the parties, not a place or their own"
             targets = kept
         return sources, [t for t in targets if t not in sources], how
+
+    def _occasion_actors(self, c: Candidate, sources: list[ActorMention],
+                         by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
+        """Subjects of an "after"/"as"/"when" clause on the act's clause ("after Indian jets
+        crossed the border"): the party whose act the coded one answers."""
+        for verb in (c.governor, _clause_verb(c.trigger)):
+            if verb is None:
+                continue
+            for cl in verb.children:
+                if cl.dep_ != "advcl" or not any(
+                        mk.dep_ == "mark" and mk.lower_ in OCCASION_MARKS for mk in cl.children):
+                    continue
+                subj = [ch for ch in cl.children if ch.dep_ == "nsubj"]
+                found = _tokens_mentions(subj, by_token)
+                if found:
+                    return found
+                # "after Indian jets crossed the border": a nationality on a thing that acts.
+                for sj in subj:
+                    for mod in sj.lefts:
+                        code = self.name_country(mod.text) if self.name_country is not None \
+                            and mod.dep_ == "amod" else None
+                        if code:
+                            return [_rule_mention(mod.doc[mod.i:mod.i + 1], code,
+                                                  sources[0].sentence_id, 0.5, mod.i)]
+        return []
+
+    def _deep_in_object(self, c: Candidate, t: ActorMention) -> bool:
+        """Is the target an actor inside a prepositional phrase of the act's object ("the
+        bid for membership of the United Nations"), not the object or its possessor?"""
+        if t.head is None:
+            return False
+        doc = c.trigger.doc
+        for o in c.trigger.children:
+            if o.dep_ in ("dobj", "obj") and o.i != t.head and \
+                    o.left_edge.i <= t.head <= o.right_edge.i and doc[t.head].head.i != o.i:
+                return True
+        return False
+
+    def _topic_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:
+        """The country of what a comment is about: a nationality on its object ("the
+        Palestinian bid" -> PSE), else a place in the object's or the topic's phrase ("the
+        fighting in South Sudan" -> SSD, "responsibility for the killings in Namibia")."""
+        if self.name_country is None:
+            return None
+        tok = c.trigger
+        src = {s.country for s in sources}
+        topics = [ch for ch in tok.children if ch.dep_ in ("dobj", "obj")]
+        if c.match.obj is not None and c.match.obj not in topics:
+            topics.append(c.match.obj)
+        i = 0
+        while i < len(topics) and i < 8:
+            for prep in topics[i].children:
+                if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPS:
+                    topics.extend(p for p in prep.children if p.dep_ == "pobj")
+            i += 1
+        topics += [p for ch in tok.children if ch.dep_ == "prep" and ch.lower_ in TOPIC_PREPS
+                   for p in ch.children if p.dep_ == "pobj"]
+        sid = sources[0].sentence_id
+        for t in topics:
+            for mod in t.lefts:
+                if mod.dep_ == "amod" and mod.pos_ == "ADJ":
+                    code = self.name_country(mod.text)
+                    if code and code not in src:
+                        return _rule_mention(mod.doc[mod.i:mod.i + 1], code, sid, 0.6, mod.i)
+        for carrier in topics + [tok]:
+            for prep in carrier.children:
+                if prep.dep_ != "prep" or prep.lower_ != "in":
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    span = pobj.doc[pobj.left_edge.i:pobj.i + 1]
+                    code = self._place_name_country(span) or self._country_in(pobj)
+                    if code and code not in src:
+                        return _rule_mention(span, code, sid, 0.6, pobj.i)
+        return None
+
+    def _place_name_country(self, span: Span) -> str | None:
+        """The country of a place phrase's whole proper name ("South Sudan", not "Sudan")."""
+        name = " ".join(t.text for t in span if t.pos_ == "PROPN")
+        return self.place_country(name) if name and self.place_country is not None else None
 
     def _mutual(self, c: Candidate) -> bool:
         """Acts two coordinated parties do with or to each other: talks, agreements and
@@ -643,6 +750,9 @@ class EventCoder:
             # "massed troops near Ukraine's border", "drills around Taiwan".
             wanted = wanted | {"near", "toward", "towards", "around", "along", "into", "on",
                                "over", "across", "off", "against"}
+        if c.code.startswith(MUTUAL_RETREAT):
+            # "withdrew from the city of Kherson": whose place it leaves.
+            wanted = {"from", "out"}
         carriers = [c.trigger] + ([c.match.obj] if c.match.obj is not None else [])
         for o in c.trigger.children:
             if o.dep_ in ("dobj", "obj") and o not in carriers:
