@@ -266,9 +266,15 @@ class ActorLexicon:
                     self._add_name(val, NameRef("country", code, val))
         for code, name in HISTORICAL.items():
             self.countries.setdefault(code, CountryInfo(code, name))
+        pycountry_refs = {(t, r.code) for t, refs in self.names.items() for r in refs}
         # Our entries win over pycountry's: a user or lexicon entry may drop/override names.
         for e in entries:
             code = str(e["code"]).upper()
+            for n in e.list("names"):
+                # "Kuwait" under a dictionary's legacy code KUW is no longer pycountry's KWT.
+                refs = self.names.get(n.strip(), [])
+                refs[:] = [r for r in refs if r.code == code or r.kind != "country" or
+                           (n.strip(), r.code) not in pycountry_refs]
             info = self.countries.setdefault(code, CountryInfo(code, e.list("names")[0]
                                                                if e.list("names") else code))
             if e.get("short"):

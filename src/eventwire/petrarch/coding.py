@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
-from eventwire.coder import COMPOSING_MODES, Candidate, EventCoder, Trace, _tokens_mentions
+from eventwire.coder import COMPOSING_MODES, Candidate, EventCoder, Trace, _subjects
 from eventwire.lexicon import KINDS, Entry, LexiconSet, load_lexicons
 from eventwire.models import ActorMention, Article, Event
 from eventwire.patterns import Match, PatternIndex
@@ -135,18 +135,23 @@ class PetrarchEventCoder(EventCoder):
     def _roles(self, c: Candidate, by_token: dict[int, list[ActorMention]]
                ) -> tuple[list[ActorMention], list[ActorMention], str]:
         p = c.match.pattern
-        if isinstance(p, LinearPattern) and p.source_after is not None and \
-                c.governor is None:
+        linear = p if isinstance(p, LinearPattern) else None
+        if linear is not None and linear.source_after is not None:
             # "+ WAS * DEAD IN $": the source follows the verb, the subject is the target.
-            ends = p.positions(c.trigger) or []
-            after = ends[p.source_after - 1] if p.source_after else c.trigger.i
-            ahead = [t for t in c.trigger.subtree if t.i > after]
-            first = _first_in_phrase(c.trigger, [], by_token, ahead)
-            subj = [ch for ch in c.trigger.children if ch.dep_ in ("nsubj", "nsubjpass")]
-            if first is not None:
-                return [first], _tokens_mentions(subj, by_token), \
+            src = linear.actor_after(c.trigger, "source", by_token)
+            if src is not None:
+                tgt = linear.actor_after(c.trigger, "target", by_token)
+                return [src], [tgt] if tgt is not None else _subjects(c.trigger, by_token), \
                     " | source after the verb, target the subject (PETRARCH $ pattern)"
         sources, targets, how = super()._roles(c, by_token)
+        if linear is not None and linear.target_after is not None:
+            # "* EID AT ^ WITH +": the target is where the pattern puts it.
+            tgt = linear.actor_after(c.trigger, "target", by_token)
+            if tgt is not None and tgt not in sources:
+                return sources, [tgt], how + " | target where the PETRARCH pattern puts it"
+        if linear is not None and linear.compound and linear.target_after is None:
+            # "% * [030]": the members of the compound subject act on each other.
+            return sources, list(sources), how + " | compound subject pattern (PETRARCH %)"
         if any(t.resolved_by == "rule" and t.head is None for t in targets):
             # Our implicit domestic party ("police detained dozens" -> the public) is a
             # convention PETRARCH does not have.

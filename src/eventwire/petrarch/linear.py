@@ -17,10 +17,12 @@ The importer therefore also writes every coded pattern as a *word-order form* (t
 - ``before``: the same for the words of the sentence before the verb;
 - ``compound``: ``%`` before the verb, the subject is a coordination ("Gondor and
   Osgiliath have postponed");
-- ``source_after``: ``$`` after the verb: the source is the first actor after the word
-  matched by that many ``after`` elements, and the target is the subject (``+`` before).
+- ``source_after`` / ``target_after``: ``$`` / ``+`` after the verb: the source / target is
+  the first actor after the word matched by that many ``after`` elements, passing over one
+  actor per ``^`` (TABARI's skipped phrase) right before the marker (``source_skip``,
+  ``target_skip``); with ``$`` after the verb the subject is the target.
 
-``^`` (skip a phrase) and ``+``/``$`` in their usual places need nothing: gaps are allowed.
+Otherwise ``^`` needs nothing (gaps are allowed), nor do ``+``/``$`` in their usual places.
 """
 
 from __future__ import annotations
@@ -48,13 +50,20 @@ def linear_form(body: str, toks: Sequence[Any], expand: Any) -> dict[str, Any] |
     if joined:
         out["adjacent"] = joined
     for side, items in (("before", toks[:star]), ("after", toks[star + 1:])):
+        skips = 0
         for t in _flatten(items):
             if t == "%" and side == "before":
                 out["compound"] = True
-            elif t == "$" and side == "after":
-                out["source_after"] = len(out["after"])
+            elif t in ("$", "+") and side == "after":
+                role = "source" if t == "$" else "target"
+                out[f"{role}_after"] = len(out["after"])
+                if skips:
+                    out[f"{role}_skip"] = skips
+            elif t == "^":
+                skips += 1
             elif isinstance(t, tuple):
                 out[side].append([" ".join(seq) for seq in expand(t[1])])
+                skips = 0
     return out
 
 
@@ -76,7 +85,32 @@ class LinearPattern(Pattern):
     after: tuple[Element, ...] = ()
     compound: bool = False
     source_after: int | None = None
+    target_after: int | None = None
+    #: Actors to pass over (``^``, TABARI's skipped phrase) before the source / target.
+    source_skip: int = 0
+    target_skip: int = 0
     adjacent: frozenset[str] = frozenset()
+
+    def actor_after(self, tok: Token, role: str, by_token: dict[int, list[Any]]
+                    ) -> Any | None:
+        """The actor mention where this pattern puts ``role`` ("source"/"target") after
+        the verb: the first one after the word matched before the marker, less skips."""
+        n = self.source_after if role == "source" else self.target_after
+        if n is None:
+            return None
+        ends = self.positions(tok) or []
+        after = ends[n - 1] if n and len(ends) >= n else tok.i
+        skip = self.source_skip if role == "source" else self.target_skip
+        seen: list[Any] = []
+        for t in sorted(tok.subtree, key=lambda t: t.i):
+            if t.i <= after:
+                continue
+            for m in by_token.get(t.i, []):
+                if m.head == t.i and m not in seen:
+                    seen.append(m)
+                    if len(seen) > skip:
+                        return m
+        return None
 
     @property
     def specificity(self) -> int:
@@ -160,7 +194,9 @@ def linear_patterns(entry_code: str, forms: list[dict[str, Any]], where: str
             text=f"PETRARCH - {f.get('pattern', '')}", where=where,
             before=_elements(f.get("before")), after=_elements(f.get("after")),
             compound=bool(f.get("compound")),
-            source_after=f.get("source_after"),
+            source_after=f.get("source_after"), target_after=f.get("target_after"),
+            source_skip=int(f.get("source_skip") or 0),
+            target_skip=int(f.get("target_skip") or 0),
             adjacent=frozenset(f.get("adjacent") or ())))
     return out
 
