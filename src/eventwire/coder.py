@@ -31,7 +31,7 @@ from eventwire.entities import NER_MODES, Entities
 from eventwire.models import ActorMention, Article, CodedArticle, Event, EventDate, \
     Location, Sentence, stable_id
 from eventwire.nlp import load_pipeline, model_name
-from eventwire.patterns import Governor, Match, PatternIndex, pattern_index
+from eventwire.patterns import ACTOR_OBJECT, Governor, Match, PatternIndex, pattern_index
 from eventwire.noise import article_domain, noise_domain
 from eventwire.places import dateline_location, lookup
 
@@ -151,7 +151,11 @@ class EventCoder:
                       article: Article, ref: date | None) -> Trace:
         trace = Trace(sid, sent.text.strip(), mentions, [])
         by_token = _mention_index(mentions)
-        cands = self._candidates(sent)
+        self.index.actor_heads = frozenset(m.head for m in mentions if m.head is not None)
+        try:
+            cands = self._candidates(sent)
+        finally:
+            self.index.actor_heads = frozenset()
         trace.candidates = cands
         if sent.text.rstrip().endswith("?"):
             for c in cands:
@@ -1268,6 +1272,12 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
 
     carriers = [verb] + ([m.obj] if m is not None and m.obj is not None else [])
     named = set(m.pattern.target_preps) if m is not None else set()
+    # 0. A pattern whose object is any actor ("suspend +@actor from") is aimed at that actor;
+    # its prepositions only say from what ("expelled Russia from the Council of Europe").
+    if m is not None and m.obj is not None and m.pattern.obj and ACTOR_OBJECT in m.pattern.obj:
+        targets = keep(_tokens_mentions([m.obj], by_token))
+        if targets:
+            return targets
     # 1. The preposition the pattern names ("extradite to", "meet with", "impose on").
     if named:
         for carrier in carriers:

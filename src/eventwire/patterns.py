@@ -17,7 +17,10 @@ from spacy.tokens import Token
 
 from eventwire.lexicon import Entry, LexiconError, LexiconSet, load_lexicons
 
-_ELEMENT = re.compile(r"^([+>]?)([\w'\-.]+(?:\|[\w'\-.]+)*)$")
+_ELEMENT = re.compile(r"^([+>]?)(@?[\w'\-.]+(?:\|@?[\w'\-.]+)*)$")
+#: The object option that any actor mention fills: "recognise +@actor" (recognised Kosovo),
+#: "suspend +@actor" (suspended Niger), where a list of nouns could never be complete.
+ACTOR_OBJECT = "@actor"
 
 #: Dependents that can carry the particle or preposition a pattern names.
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "advmod", "compound:prt", "mark",
@@ -132,6 +135,9 @@ class PatternIndex:
         self.instruments: frozenset[str] = frozenset()
         self.reciprocal: frozenset[str] = frozenset()
         self.codes: set[str] = set()
+        #: Token indices of the actor mentions' heads in the sentence being matched, for
+        #: ``+@actor`` objects; the event coder sets it around each sentence's matching.
+        self.actor_heads: frozenset[int] = frozenset()
         for e in lex["verbs"]:
             self._add_entry(e)
         for e in lex["modality"]:
@@ -185,7 +191,7 @@ class PatternIndex:
                                           and lemma in self.verbs and lemma not in self.nouns):
             # A pattern may name a written form ("said", "left": PETRARCH lists verb forms).
             for p in self.verbs.get(lemma) or self.verbs.get(tok.lower_, ()):
-                m = _check_verb(p, tok)
+                m = _check_verb(p, tok, self.actor_heads)
                 if m is not None:
                     return m
         elif (tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.tag_ == "VBG" and
@@ -259,10 +265,12 @@ def _lemma_in(tok: Token, options: frozenset[str]) -> bool:
     return False
 
 
-def _check_verb(p: Pattern, tok: Token) -> Match | None:
+def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset()
+                ) -> Match | None:
     obj_tok = None
     if p.obj is not None:
-        obj_tok = next((o for o in _objects(tok) if _lemma_in(o, p.obj)), None)
+        obj_tok = next((o for o in _objects(tok) if _lemma_in(o, p.obj) or
+                        (ACTOR_OBJECT in p.obj and o.i in actor_heads)), None)
         if obj_tok is None:
             # "talks were held": the passive subject is the object of the active verb.
             return None
