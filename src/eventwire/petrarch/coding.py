@@ -32,7 +32,7 @@ from eventwire import cameo
 from eventwire.coder import COMPOSING_MODES, Candidate, EventCoder, Trace, _subjects
 from eventwire.lexicon import KINDS, Entry, LexiconSet, load_lexicons
 from eventwire.models import ActorMention, Article, Event
-from eventwire.patterns import Match, PatternIndex
+from eventwire.patterns import Match, PatternIndex, _check_verb
 from eventwire.petrarch.linear import LinearPattern, linear_patterns
 
 if TYPE_CHECKING:
@@ -95,6 +95,12 @@ class PetrarchPatternIndex(PatternIndex):
         best = super().match_token(tok)
         if tok.pos_ not in ("VERB", "AUX"):
             return best
+        lemma = tok.lemma_.lower()
+        if tok.lower_ != lemma and tok.lower_ in self.verbs:
+            # A block for the written form ("LEFT [032:033]") is PETRARCH's match for
+            # "left", not the block of its lemma ("LEAVE").
+            best = next((m for m in map(lambda p: _check_verb(p, tok), self.verbs[tok.lower_])
+                         if m is not None), best)
         for p in self.linear.get(tok.lemma_.lower()) or self.linear.get(tok.lower_, ()):
             if best is not None and best.pattern.specificity >= p.specificity:
                 break
@@ -144,6 +150,13 @@ class PetrarchEventCoder(EventCoder):
                 return [src], [tgt] if tgt is not None else _subjects(c.trigger, by_token), \
                     " | source after the verb, target the subject (PETRARCH $ pattern)"
         sources, targets, how = super()._roles(c, by_token)
+        if not sources and not c.match.pattern.nominal and c.governor is None and \
+                any(ch.dep_ == "nsubjpass" for ch in c.trigger.children):
+            # PETRARCH reads no voice: the subject of "was criticized over its dispute with
+            # Eriador" is the source, the verb phrase's actor the target.
+            sources = _subjects_passive(c.trigger, by_token)
+            targets = [t for t in targets if t not in sources]
+            how += " | passive subject as source (PETRARCH)"
         if linear is not None and linear.target_after is not None:
             # "* EID AT ^ WITH +": the target is where the pattern puts it.
             tgt = linear.actor_after(c.trigger, "target", by_token)
@@ -207,6 +220,18 @@ def _no_places(resolver_cls: type) -> type:
         def _inside_other_name(self, *args: object) -> bool:
             return False
     return PetrarchResolver
+
+
+def _subjects_passive(verb: Token, by_token: dict[int, list[ActorMention]]
+                      ) -> list[ActorMention]:
+    out: list[ActorMention] = []
+    for ch in verb.children:
+        if ch.dep_ == "nsubjpass":
+            out.extend(m for m in by_token.get(ch.i, []) if m not in out)
+            for conj in ch.children:
+                if conj.dep_ == "conj":
+                    out.extend(m for m in by_token.get(conj.i, []) if m not in out)
+    return out
 
 
 def _first_in_phrase(trigger: Token, sources: list[ActorMention],
