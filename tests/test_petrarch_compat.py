@@ -45,6 +45,11 @@ def test_records_are_read_with_their_expectations() -> None:
     assert demo.expected == [("ARN", "GON", "064")] and demo.date == "1995-01-01"
     assert sum(r.expect_none for r in records) == 23  # noevents + discard records
     assert sum(1 for r in records if r.ineligible) == 74
+    # Eligible records whose expectation depends on TABARI/PETRARCH-only quirks, by rules
+    # read off the record (bench docstring), never off our outcome.
+    quirks = {r.id: r.quirk for r in records if r.quirk}
+    assert len(quirks) == 27
+    assert "null-coded" in quirks["COMPOUND-03"] and "sentence" in quirks["AGENTS-18"]
 
 
 def test_subset_reproduces_at_least_the_measured_floor(tmp_path: Path) -> None:
