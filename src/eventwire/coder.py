@@ -109,6 +109,9 @@ class Candidate:
     events: list[Event] = field(default_factory=list)
     sources: list[ActorMention] = field(default_factory=list)
     targets: list[ActorMention] = field(default_factory=list)
+    #: The roles ruled a target out ("an investigation into the deaths of protesters" is
+    #: not aimed at the dead): the nearest-actor fallback must not bring one back.
+    no_target: bool = False
 
     @property
     def trigger(self) -> Token:
@@ -179,7 +182,7 @@ class EventCoder:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
                     c.rule += " | target: shared with coordinated clause"
-            if len(sources) == 1 and not targets:
+            if len(sources) == 1 and not targets and not c.no_target:
                 # (Two or more sources of a mutual act pair with each other instead.)
                 targets = self._nearest_other(c, sources, mentions)
                 if targets:
@@ -239,8 +242,9 @@ class EventCoder:
                 continue
             if m.resolved_by == "coreference" and m.country in {s.country for s in sources}:
                 continue
-            if m.code in {s.country for s in sources}:
-                continue  # the source's own state is not its target
+            if m.code in {s.country for s in sources} or (
+                    m.country in {s.code for s in sources if s.sector is None}):
+                continue  # the source's own state (or a state's own organ) is not its target
             if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "on", "near", "of",
                                                              "across", "around", "through",
                                                              "outside", "inside", "over"):
@@ -618,6 +622,31 @@ class EventCoder:
             if topic is not None:
                 targets = [topic]
                 how += " | target: the party of what it is about"
+        if c.code[:2] == "09" and sources:
+            # "an inquiry into the killing of protesters by police": an investigation is
+            # aimed at whoever did what it is about, never at the victims.
+            doers = [t for t in _by_phrase_actors(tok, by_token) if t not in sources]
+            if doers:
+                targets = doers
+                how += " | target: the doer of what is investigated"
+            else:
+                kept = [t for t in targets if not _victim(tok.doc, t)]
+                if len(kept) != len(targets):
+                    how += " | the victims of what is investigated are no target"
+                    c.no_target = not kept
+                targets = kept
+        if sources and not targets and not c.no_target:
+            # '"We will not negotiate with terrorists," Buhari said of Boko Haram'.
+            targets = [t for t in self._speech_topic(tok, by_token)
+                       if t.code not in {s_.code for s_ in sources}]
+            if targets:
+                how += " | target: whom the statement is about"
+        if sources and not targets and c.code[:2] in RECIPIENT_ROOTS:
+            # "restored direct flights to Qatar": a destination named as a place.
+            place = self._place_target(c, sources, wanted={"to"})
+            if place is not None:
+                targets = [place]
+                how += " | target: the country it goes to"
         if sources and not targets:
             implicit = _implicit_domestic_target(c.code, sources[0])
             if implicit is not None:
@@ -635,6 +664,24 @@ class EventCoder:
                 how += " | mutual act: its sources are the parties, not a place or their own"
             targets = kept
         return sources, [t for t in targets if t not in sources], how
+
+    def _speech_topic(self, tok: Token, by_token: dict[int, list[ActorMention]]
+                      ) -> list[ActorMention]:
+        """Actors a reporting verb above the act says it "of" or "about" ('"We will not
+        negotiate with terrorists," the president said of Boko Haram')."""
+        t = tok
+        for _ in range(4):
+            if t.head.i == t.i:
+                return []
+            if t.dep_ in ("ccomp", "parataxis"):
+                g = self.index.governors.get(t.head.lemma_.lower())
+                if g is None or g.mode != "reported":
+                    return []
+                return _tokens_mentions([p for ch in t.head.children if ch.dep_ == "prep" and
+                                         ch.lower_ in ("of", "about")
+                                         for p in ch.children if p.dep_ == "pobj"], by_token)
+            t = t.head
+        return []
 
     def _occasion_actors(self, c: Candidate, sources: list[ActorMention],
                          by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
@@ -745,18 +792,22 @@ class EventCoder:
                     return m
         return None
 
-    def _place_target(self, c: Candidate, sources: list[ActorMention]) -> ActorMention | None:
+    def _place_target(self, c: Candidate, sources: list[ActorMention],
+                      wanted: set[str] | None = None) -> ActorMention | None:
         """The country of the place a visit-like pattern names ("arrive in", "visit to")."""
         if self.place_country is None:
             return None
-        wanted = {"in", "to", "at"}
-        if c.code[:2] in FORCE_ROOTS:
+        if wanted is not None:
+            pass
+        elif c.code[:2] in FORCE_ROOTS:
             # "massed troops near Ukraine's border", "drills around Taiwan".
-            wanted = wanted | {"near", "toward", "towards", "around", "along", "into", "on",
-                               "over", "across", "off", "against"}
-        if c.code.startswith(MUTUAL_RETREAT):
+            wanted = {"in", "to", "at", "near", "toward", "towards", "around", "along", "into",
+                      "on", "over", "across", "off", "against"}
+        elif c.code.startswith(MUTUAL_RETREAT):
             # "withdrew from the city of Kherson": whose place it leaves.
             wanted = {"from", "out"}
+        else:
+            wanted = {"in", "to", "at"}
         carriers = [c.trigger] + ([c.match.obj] if c.match.obj is not None else [])
         for o in c.trigger.children:
             if o.dep_ in ("dobj", "obj") and o not in carriers:
@@ -964,6 +1015,14 @@ def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[Acto
             return ms
         if any(ch.dep_ == "nsubjpass" for ch in v.children):
             return []
+        if v.dep_ == "xcomp" and v.head != v and v.head.tag_ == "VBG" and \
+                v.head.dep_ in ("advcl", "xcomp"):
+            # "…, prompting Mexico to break off relations": the object of a participle of
+            # cause is who acts in its complement.
+            ctrl = _tokens_mentions([ch for ch in v.head.children if ch.dep_ == "dobj"],
+                                    by_token)
+            if ctrl:
+                return ctrl
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head != v:
             v = v.head if v.dep_ != "pcomp" else v.head.head
             continue
@@ -1002,6 +1061,9 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
     for ch in tok.children:
         if ch.dep_ in ("prep", "dative") and ch.lower_ in wanted:
             objs = [p for p in ch.children if p.dep_ == "pobj"]
+            # "to tens of thousands of Syrians fleeing the war" parsed as a clause.
+            objs += [s for p in ch.children if p.dep_ == "pcomp" and not objs
+                     for s in p.children if s.dep_ == "nsubj"]
             for m in _tokens_mentions(objs, by_token):
                 if m not in out:
                     out.append(m)
@@ -1056,6 +1118,44 @@ def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention |
 
 
 OWN_SIDE_WORDS = frozenset({"its", "their", "his", "her", "it", "they", "them", "our", "we"})
+
+
+#: Harms whose "of" complement is the victim ("the killing of protesters").
+HARM_NOUNS = frozenset({"killing", "death", "disappearance", "murder", "abduction",
+                        "kidnapping", "torture", "massacre", "shooting", "assassination",
+                        "detention", "arrest", "rape", "abuse", "mistreatment", "execution",
+                        "beating", "poisoning", "deportation", "expulsion"})
+
+
+def _by_phrase_actors(tok: Token, by_token: dict[int, list[ActorMention]]
+                      ) -> list[ActorMention]:
+    """Actors in a by-phrase on a noun under ``tok`` ("abuses by Venezuelan security
+    forces", "the killing of protesters by police"): who did the thing talked about."""
+    active = any(ch.dep_ == "nsubj" for ch in tok.children)
+    for t in tok.subtree:
+        # (On an active verb a by-phrase cannot be its agent: it belongs to the noun the
+        # parser failed to attach it to, "opened an inquiry into the killing ... by police".)
+        if t.dep_ in ("prep", "agent") and t.lower_ == "by" and (
+                (t.head.pos_ == "NOUN" and t.head.i != tok.i) or (t.head.i == tok.i and active)):
+            found = _tokens_mentions([p for p in t.children if p.dep_ == "pobj"], by_token)
+            if found:
+                return found
+    return []
+
+
+def _victim(doc: Doc, t: ActorMention) -> bool:
+    """Is the mention the "of" complement of a harm ("the deaths of protesters")?"""
+    if t.head is None:
+        return False
+    tok = doc[t.head]
+    for _ in range(3):
+        if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+            return False
+        noun = tok.head.head
+        if noun.lemma_.lower() in HARM_NOUNS or noun.lower_ in HARM_NOUNS:
+            return True
+        tok = noun  # "the deaths of dozens of protesters"
+    return False
 
 
 def _locative_phrase(tok: Token | None) -> bool:
