@@ -178,6 +178,9 @@ class EventCoder:
             c.rule += how
             if c.dropped:
                 continue
+            if c.code == "042" and _movement_not_visit(c.trigger, sources):
+                c.dropped = "troops, police, goods or travellers arriving: not a visit"
+                continue
             if sources and not targets:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
@@ -517,7 +520,8 @@ class EventCoder:
             verb = _clause_verb(tok)
             light = verb != tok and verb.lemma_.lower() in self.index.light_verbs and (
                 _object_of(tok, verb) or (tok.dep_ == "pobj" and tok.head.lower_ in
-                                          ("in", "into", "on") and tok.head.head == verb))
+                                          ("in", "into", "on") and tok.head.head == verb and
+                                          _no_other_object(verb, by_token)))
             if not sources and (c.governor is not None or light):
                 # "launched strikes on", "engage the North in dialogue", "agreed to talks".
                 sources = _subjects(c.governor or verb, by_token)
@@ -1428,6 +1432,43 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
             if targets:
                 return targets
     return []
+
+
+#: Verbs that make a visit only when a visitor moves: a delegation lands, tanks do not.
+MOTION_LEMMAS = frozenset({"arrive", "land", "fly", "travel", "head", "leave", "depart",
+                           "stop"})
+#: Sectors whose plural bodies or vehicles arriving somewhere are a deployment, a delivery or
+#: travel, not a diplomatic visit ("Kenyan police officers landed in Haiti").
+NON_VISITOR_SECTORS = frozenset({"MIL", "COP", "BUS", "CVL", "REF", "CRM", "UAF", "SPY"})
+VEHICLE_NOUNS = frozenset({"plane", "aircraft", "jet", "helicopter", "ship", "vessel",
+                           "tank", "convoy", "truck", "flight", "warship", "boat",
+                           "airliner", "drone"})
+
+
+def _movement_not_visit(trigger: Token, sources: list[ActorMention]) -> bool:
+    """Is a 'visit' coded from a verb of motion really troops, police, goods or travellers
+    arriving? Only officials visit: "The first Kenyan police officers landed in Haiti",
+    "Britain's Challenger tanks have arrived in Ukraine" are deployments and deliveries,
+    while "the army chief arrived in Islamabad" stays a visit (a person, not a body)."""
+    if trigger.lemma_.lower() not in MOTION_LEMMAS or not sources:
+        return False
+    doc = trigger.doc
+    for s in sources:
+        if s.sector not in NON_VISITOR_SECTORS or s.head is None:
+            return False
+        head = doc[s.head]
+        if head.tag_ not in ("NNS", "NNPS") and head.lemma_.lower() not in VEHICLE_NOUNS:
+            return False
+    return True
+
+
+def _no_other_object(verb: Token, by_token: dict[int, list[ActorMention]]) -> bool:
+    """Does a light verb lend its subject to the act named in its in/into/on phrase? Yes
+    with no object or an actor object ("engaged the North in dialogue"); no when its object
+    is a thing of its own ("opened an inquiry into the killing" does not make the inquirers
+    the killers)."""
+    return all(ch.i in by_token and by_token[ch.i] for ch in verb.children
+               if ch.dep_ in ("dobj", "obj"))
 
 
 def _nominal_source(tok: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
