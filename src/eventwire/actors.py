@@ -24,6 +24,7 @@ can say why a code was given.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -415,7 +416,6 @@ class _Context:
     """What the article has said so far, for resolving references that don't name an actor."""
 
     article: Article
-    countries: list[tuple[str, str]] = field(default_factory=list)  # (code, text), in order
     persons: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)  # surname ->
     mentions: list[ActorMention] = field(default_factory=list)
     #: (code, text, sentence id, strong): strong notes come from actors, weak ones from places,
@@ -430,9 +430,20 @@ class _Context:
     org_entries: dict[int, str] = field(default_factory=dict)
     sid: int = 0
 
+    #: Running tallies of ``notes`` per strength: code -> [count, index of the latest,
+    #: its text], so that the country "most named so far" costs no scan of all notes
+    #: (a page of thousands of sentences would make that quadratic).
+    tallies: dict[bool, dict[str, list]] = field(
+        default_factory=lambda: {True: {}, False: {}})
+    named_codes: set[str] = field(default_factory=set)
+
     def note_country(self, code: str | None, text: str, strong: bool = True) -> None:
         if code and len(code) == 3 and code.isalpha():
-            self.countries.append((code, text))
+            self.named_codes.add(code)
+            tally = self.tallies[strong].setdefault(code, [0, 0, text])
+            tally[0] += 1
+            tally[1] = len(self.notes)
+            tally[2] = text
             self.notes.append((code, text, self.sid, strong))
 
     def recent_country(self, exclude: str | None = None,
@@ -440,19 +451,21 @@ class _Context:
         """The country in context: the latest actor's country in this or the previous
         sentence, else the latest place there, else the country most named so far, else the
         country the article names most."""
-        notes = [n for n in self.notes if n[0] != exclude]
-        near = [n for n in notes if n[2] >= self.sid - 1]
+        near: list[tuple[str, str, int, bool]] = []
+        for n in reversed(self.notes):  # notes come in sentence order: stop at the window
+            if n[2] < self.sid - 1:
+                break
+            if n[0] != exclude:
+                near.append(n)
         for strong in (True, False):
             pool = [n for n in near if n[3] == strong]
             if pool:
-                return pool[-1][0], pool[-1][1]
+                return pool[0][0], pool[0][1]
         for strong in (True, False):
-            pool = [n for n in notes if n[3] == strong]
-            if pool:
-                counts = Counter(n[0] for n in pool)
-                last = {n[0]: i for i, n in enumerate(pool)}
-                code = max(counts, key=lambda c: (counts[c], last[c]))
-                return code, pool[last[code]][1]
+            tally = {c: t for c, t in self.tallies[strong].items() if c != exclude}
+            if tally:
+                code = max(tally, key=lambda c: (tally[c][0], tally[c][1]))
+                return code, tally[code][2]
         cands = [c for c in self.doc_countries if c != exclude]
         if cands and allow_doc:
             code = max(cands, key=lambda c: (self.doc_countries[c], -self.doc_first[c]))
@@ -460,7 +473,22 @@ class _Context:
         return None
 
     def named(self, code: str) -> bool:
-        return any(c == code for c, _ in self.countries) or code in self.doc_countries
+        return code in self.named_codes or code in self.doc_countries
+
+    def prior(self, so_far: list[ActorMention], end: int, since: int | None = None
+              ) -> list[ActorMention]:
+        """Mentions before token ``end`` (earlier sentences, then this one's so far), in
+        text order; ``since``: only from that sentence id on. Walks back from the latest,
+        so a window costs its own size, not the article's."""
+        earlier: list[ActorMention] = []
+        for m in reversed(self.mentions):
+            if since is not None and m.sentence_id < since:
+                break
+            if m.token_end <= end:
+                earlier.append(m)
+        earlier.reverse()
+        return earlier + [m for m in so_far if m.token_end <= end and
+                          (since is None or m.sentence_id >= since)]
 
 
 class ActorResolver:
@@ -1044,7 +1072,9 @@ class ActorResolver:
                                             head.lower_ in BUILDING_NOUNS):
                 return []  # "rallied outside parliament"
             standalone = lemma in self.lex.standalone or head.lower_ in self.lex.standalone
-            prior = [m for m in ctx.mentions + so_far if m.token_end <= head.i]
+            # The possessor is in this phrase, the same-sector antecedent at most a sentence
+            # back: that window is all this rule reads.
+            prior = ctx.prior(so_far, head.i, since=sid - 1)
             recent = None
             poss = next((c for c in head.lefts if c.dep_ == "poss"), None)
             if poss is not None:
@@ -1139,8 +1169,7 @@ class ActorResolver:
                 any(c.dep_ not in ("det", "punct") for c in lefts):
             return None
         lemma = head.lemma_.lower()
-        prior = [m for m in ctx.mentions + so_far if m.token_end <= head.i and
-                 m.sentence_id >= sid - 4]
+        prior = ctx.prior(so_far, head.i, since=sid - 4)
         if lemma in ("country", "nation"):
             if self._is_locative(head):
                 return []  # "set foot in the country": a place
@@ -1297,8 +1326,9 @@ class ActorResolver:
                    sector: str | None = None,
                    so_far: list[ActorMention] | None = None) -> list[ActorMention]:
         seen: list[str] = []
-        prior = [m for m in ctx.mentions + (so_far or []) if m.token_end <= ph.start]
-        for m in reversed(prior):
+        prior = itertools.chain(reversed([m for m in so_far or [] if m.token_end <= ph.start]),
+                                (m for m in reversed(ctx.mentions) if m.token_end <= ph.start))
+        for m in prior:  # latest first, lazily: it stops at the second country
             c = m.country or m.code
             if c and c not in seen:
                 seen.append(c)
@@ -1323,8 +1353,7 @@ class ActorResolver:
         if low == "it" and self._expletive(tok):
             return []
         # Antecedents lie close by: this sentence and the two before it.
-        prior = [m for m in ctx.mentions + so_far if m.token_end <= tok.i and
-                 m.sentence_id >= sid - 2]
+        prior = ctx.prior(so_far, tok.i, since=sid - 2)
         own_subject = None
         if tok.dep_ in ("dobj", "pobj", "dative", "iobj", "obj"):
             verb = tok.head

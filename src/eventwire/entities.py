@@ -53,7 +53,7 @@ class Entities:
         sents = list(todo.values())
         doc = sents[0].doc
         found: list[Span] = []
-        for sent, sub in zip(sents, self.ner.pipe([s.as_doc() for s in sents])):
+        for sent, sub in zip(sents, self.ner.pipe([_tokens_of(s) for s in sents])):
             found.extend(Span(doc, sent.start + e.start, sent.start + e.end, label=e.label)
                          for e in sub.ents)
             self.sentences += 1
@@ -71,7 +71,32 @@ class Entities:
     def spans(self, span: Span) -> list[Span]:
         """The entities inside ``span`` (a sentence or a phrase)."""
         self.ensure([span])
-        return [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end]
+        # From the tokens' IOB tags: reading ``doc.ents`` would cost the whole Doc's
+        # entities per question (quadratic on a page of thousands of sentences).
+        doc = span.doc
+        out: list[Span] = []
+        start = None
+        for i in range(span.start, span.end):
+            iob = doc[i].ent_iob_
+            if start is not None and iob != "I":
+                out.append(Span(doc, start, i, label=doc[start].ent_type))
+                start = None
+            if iob == "B":
+                start = i
+        if start is not None and (span.end >= len(doc) or doc[span.end].ent_iob_ != "I"):
+            out.append(Span(doc, start, span.end, label=doc[start].ent_type))
+        return out
+
+
+def _tokens_of(sent: Span) -> Doc:
+    """The sentence's tokens as a Doc of their own, with what NER reads (their norms).
+    ``Span.as_doc`` would copy the whole Doc's arrays each time: quadratic on a long page."""
+    sub = Doc(sent.doc.vocab, words=[t.text for t in sent],
+              spaces=[bool(t.whitespace_) for t in sent])
+    for t, s in zip(sent, sub):
+        if t.norm != s.norm:  # tokenizer exceptions ("n't" -> "not")
+            s.norm_ = t.norm_
+    return sub
 
 
 def _outside(sents: list[Span], ents: list[Span]) -> list[Span]:
