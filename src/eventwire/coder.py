@@ -86,6 +86,8 @@ TOPIC_ROOTS = frozenset({"01", "05", "11"})
 #: Prepositions that name what a comment is about, or carry it further ("responsibility for
 #: the killings", "a statement about the fighting").
 TOPIC_PREPS = frozenset({"about", "on", "over", "for", "into", "of"})
+#: Acts that answer another's act: concessions (08) and shows of force (15).
+ANSWERING_ROOTS = frozenset({"08", "15"})
 #: Subordinators of a clause that occasions an act ("after Indian jets crossed the border").
 OCCASION_MARKS = frozenset({"after", "as", "when", "once", "because"})
 #: Prepositions of a place phrase ("over the Sea of Japan", "on the island of St Vincent"):
@@ -602,11 +604,13 @@ class EventCoder:
         if c.code[:2] == "15" or c.code.startswith("087") or c.governor_mode == "caused":
             # Moving, alerting or withdrawing one's own forces is not an act against them.
             targets = [t for t in targets if t.country not in src_countries]
-        if sources and not targets and c.code[:2] == "15":
-            # "put its navy on alert as a Turkish survey ship entered disputed waters": a
-            # show of force answers whoever acted in the clause that occasions it.
+        if sources and not targets and c.code[:2] in ANSWERING_ROOTS:
+            # "put its navy on alert as a Turkish survey ship entered disputed waters",
+            # "reversed a price hike after unions threatened a strike": a show of force or a
+            # concession answers whoever acted in the clause that occasions it.
             targets = [t for t in self._occasion_actors(c, sources, by_token)
-                       if t.country not in src_countries]
+                       if t.code not in {s_.code for s_ in sources} and
+                       not _own_side(t, src_countries)]
             if targets:
                 how += " | target: the actor of the clause that occasions it"
         if sources and not targets and (c.code.startswith(VISIT_CODES) or
@@ -651,7 +655,13 @@ class EventCoder:
             if place is not None:
                 targets = [place]
                 how += " | target: the country it goes to"
-        if sources and not targets:
+        if sources and not targets and c.code.startswith(NON_PROTEST_ACTIONS) and \
+                not _grievance(tok):
+            # "Railway workers in Germany went on strike", "farmers occupied a sugar
+            # factory": a strike or blockade that states no grievance names no opponent.
+            c.no_target = True
+            how += " | no grievance stated: no implicit target"
+        if sources and not targets and not c.no_target:
             implicit = _implicit_domestic_target(c.code, sources[0])
             if implicit is not None:
                 targets = [implicit]
@@ -1122,6 +1132,38 @@ def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention |
 
 
 OWN_SIDE_WORDS = frozenset({"its", "their", "his", "her", "it", "they", "them", "our", "we"})
+
+
+#: Strikes, boycotts, blockades and occupations: aimed at the government only when the text
+#: says what they protest (rg-0007, rg-0019), else at no one the text names.
+NON_PROTEST_ACTIONS = ("143", "144")
+#: Prepositions that state what a protest is against ("against the pension reform", "over
+#: the removal of subsidies", "for higher wages").
+GRIEVANCE_PREPS = frozenset({"against", "over", "for"})
+DURATION_NOUNS = frozenset({"hour", "day", "week", "month", "year", "time", "while", "period"})
+GRIEVANCE_VERBS = frozenset({"demand", "protest", "oppose", "denounce", "reject", "seek",
+                             "press", "call", "urge", "condemn", "defy", "resist"})
+
+
+def _grievance(tok: Token) -> bool:
+    """Does the clause of a protest act say what it is against: a purpose ("to demand",
+    "to protest"), an against/over/for phrase, "in protest at", or "demanding ..."?"""
+    clause = _clause_verb(tok)
+    for t in itertools.chain(clause.subtree, tok.subtree):
+        if t.head.i not in (clause.i, tok.i):
+            continue
+        objs = [p for p in t.children if p.dep_ == "pobj"]
+        if t.dep_ == "prep" and t.lower_ in GRIEVANCE_PREPS and any(
+                p.ent_type_ not in ("DATE", "TIME") and p.lemma_.lower() not in DURATION_NOUNS
+                for p in objs):
+            return True  # ("for a third week" is a duration, not a cause)
+        if t.dep_ == "prep" and t.lower_ == "in" and any(p.lemma_ == "protest" for p in objs):
+            return True
+        if t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB" and (
+                any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children) or
+                (t.tag_ == "VBG" and t.lemma_.lower() in GRIEVANCE_VERBS)):
+            return True  # a purpose, or "demanding ..." ("halting trains" is an outcome)
+    return False
 
 
 #: Harms whose "of" complement is the victim ("the killing of protesters").
