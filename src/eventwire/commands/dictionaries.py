@@ -89,6 +89,10 @@ def eval_cmd(
     no_default: bool = typer.Option(False, "--no-default-dicts", help="Use the --dict "
                                     "lexicons instead of ours (our modality and noise "
                                     "grammar stay)."),
+    petrarch: bool = typer.Option(False, "--petrarch-mode", help="Code as PETRARCH does "
+                                  "(eventwire.petrarch.coding.PetrarchEventCoder: word-order "
+                                  "patterns, first actor in the verb phrase as target, no "
+                                  "composing governors, paired codes, require_dyad)."),
     fmt: str = typer.Option("json", "--format", "-f", help="json or table."),
     model: Optional[str] = ModelOption,
 ) -> None:
@@ -98,14 +102,15 @@ def eval_cmd(
     from eventwire.petrarch.coding import make_coder
 
     try:
-        coder = make_coder(dict_paths(dicts), include_ours=not no_default, model=model)
+        coder = make_coder(dict_paths(dicts), include_ours=not no_default, model=model,
+                           petrarch=petrarch)
         items = list(read_gold(gold))
     except (LexiconError, GoldError) as exc:
         err.print(f"[red]error[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
     ev = score_events(items, coder).as_dict()
     result = {"gold": str(gold), "dicts": list(dict_paths(dicts)),
-              "default_dicts": not no_default, "events": ev}
+              "default_dicts": not no_default, "petrarch_mode": petrarch, "events": ev}
     if fmt == "json":
         typer.echo(json.dumps(result, indent=2))
         return
