@@ -61,7 +61,8 @@ UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 COMPOSING_MODES = ("intended", "threatened", "rejected", "demanded", "appealed", "caused")
 #: Governor modes whose act is not coded, with the reason `explain` gives.
 DROPPING_MODES = {"denied": "denied", "hypothetical": "hypothetical",
-                  "prevented": "did not happen", "alleged": "the content of an accusation"}
+                  "prevented": "did not happen", "alleged": "the content of an accusation",
+                  "topic": "what a comment is about"}
 #: A governor of these modes is not an act of its own either (it drops what it governs).
 DROPPING_MODES_KEYS = ("denied", "hypothetical")
 #: Prepositions through which a verb governs a nominal act ("agreed to talks", "called for
@@ -299,6 +300,10 @@ class EventCoder:
             if gov[0].i in by_tok and gov[1].mode in COMPOSING_MODES + DROPPING_MODES_KEYS:
                 by_tok[gov[0].i].dropped = (
                     f"governs '{c.trigger.text}', coded as one composed event")
+            if gov[1].mode == "reported":
+                # "said China's actions threatened peace and reaffirmed its commitment":
+                # a speaker may report any number of acts.
+                continue
             # One governor, one composed act: the act nearest to it in the tree
             # ("agreed to a ceasefire at talks" is about the ceasefire).
             other = governed.get(gov[0].i)
@@ -417,9 +422,11 @@ class EventCoder:
             if _hypothetical(clause):
                 c.dropped = "hypothetical (conditional or hedged)"
                 return
-            # "said it would attend talks": a future act reported is an intention.
+            # "said it would attend talks": a future act reported is an intention; so are
+            # the talks a future journey is for ("would travel to Seoul for talks").
             if any(a.lower_ in FUTURE_AUX for a in clause.children if a.dep_ == "aux") and \
-                    not c.match.pattern.nominal:
+                    (not c.match.pattern.nominal or
+                     (tok.dep_ == "pobj" and tok.head.lower_ == "for")):
                 intent = self.index.governors.get("pledge")
                 if intent is not None:
                     self._apply(c, intent, None, "future tense")
@@ -1318,6 +1325,12 @@ def _drop_consequences(cands: list[Candidate]) -> None:
             by_trigger.setdefault(_clause_verb(c.trigger).i, c)
     for c in cands:
         t = c.trigger
+        if c.events and t.dep_ == "pcomp" and t.head.lower_ == "by" and \
+                t.head.head.i in by_trigger and by_trigger[t.head.head.i] is not c:
+            # "violated the truce by shelling front-line positions": the means is the act.
+            c.events = []
+            c.dropped = f"means of '{t.head.head.text}', already coded"
+            continue
         if not c.events or t.dep_ != "advcl":
             continue
         main = by_trigger.get(t.head.i)
