@@ -30,6 +30,7 @@ needs_shared = pytest.mark.skipif(not (PETRARCH / "CAMEO.2.0.txt").exists(),
 # -- names and dates -----------------------------------------------------------------------------
 def test_names_take_the_case_news_writes() -> None:
     assert "Park Geun-hye" in name_variants("PARK_GEUN-HYE")
+    assert "The AU" in name_variants("THE_AU")  # a particle only inside a name ("au")
     assert name_variants("PRESIDENT_GEORGE_W._BUSH")[0] == "President George W. Bush"
     assert name_variants("PRINCE OF DOL AMROTH")[0] == "Prince of Dol Amroth"
     assert "UN Secretary General" in name_variants("UN_SECRETARY_GENERAL")

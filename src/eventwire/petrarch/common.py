@@ -174,7 +174,9 @@ def name_variants(raw: str, acronyms: bool = True) -> list[str]:
         return []
     if len(words) == 1 and len(words[0].strip(".")) <= 3 and words[0].isalpha():
         return [words[0].upper()]
-    titled = [_title_word(w, i == 0) for i, w in enumerate(words)]
+    # A particle is lower case inside a name only: the last word of "THE_AU" is the AU.
+    last = len(words) - 1
+    titled = [_title_word(w, i in (0, last)) for i, w in enumerate(words)]
     out = [" ".join(titled)]
     # Hyphenated second parts in lower case: "Geun-hye", "Ki-moon", "Jong-un".
     hy = [re.sub(r"-([A-Z])", lambda m: "-" + m.group(1).lower(), w) if w[:1].isupper()
@@ -184,9 +186,10 @@ def name_variants(raw: str, acronyms: bool = True) -> list[str]:
     ar = [re.sub(r"^(Al|El)-", lambda m: m.group(1).lower() + "-", w) for w in titled]
     out.append(" ".join(ar))
     # Acronyms: short words in capitals ("UN Secretary General", "NATO", "PLO").
-    up = titled if not acronyms else [w.upper() if (w.isalpha() and w.lower() not in FUNCTION_WORDS and
-                        (len(w) <= 3 or not re.search(r"[aeiouy]", w.lower()))) else w
-          for w in titled]
+    up = titled if not acronyms else [
+        w.upper() if (w.isalpha() and (w.lower() not in FUNCTION_WORDS or i == last) and
+                      (len(w) <= 3 or not re.search(r"[aeiouy]", w.lower()))) else w
+        for i, w in enumerate(titled)]
     out.append(" ".join(up))
     if acronyms and len(words) == 1 and words[0].isalpha() and len(words[0]) <= 5:
         out.append(words[0].upper())  # "NATO" next to "Nato", "IRAN" next to "Iran"
