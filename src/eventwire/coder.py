@@ -426,7 +426,9 @@ class EventCoder:
             # the talks a future journey is for ("would travel to Seoul for talks").
             if any(a.lower_ in FUTURE_AUX for a in clause.children if a.dep_ == "aux") and \
                     (not c.match.pattern.nominal or
-                     (tok.dep_ == "pobj" and tok.head.lower_ == "for")):
+                     (tok.dep_ == "pobj" and tok.head.lower_ == "for") or
+                     (_object_of(tok, clause) and
+                      clause.lemma_.lower() in self.index.light_verbs)):
                 intent = self.index.governors.get("pledge")
                 if intent is not None:
                     self._apply(c, intent, None, "future tense")
@@ -1588,6 +1590,9 @@ def _hypothetical(verb: Token) -> bool:
             return True
         if any(ch.dep_ == "aux" and ch.lower_ in HEDGE_AUX for ch in t.children):
             return True
+        auxes = {ch.lower_ for ch in t.children if ch.dep_ == "aux"}
+        if auxes & {"would", "should"} and "have" in auxes:
+            return True  # counterfactual: "a resolution that would have kept aid flowing"
         if any(ch.dep_ == "aux" and ch.lower_ in ("would", "could", "might") for ch in t.children)\
                 and any(ch.dep_ == "advcl" and _conditional(ch) for ch in t.children):
             return True  # the consequence of a condition: "if X, Egypt would take its case"

@@ -234,7 +234,8 @@ def _objects(tok: Token) -> list[Token]:
     for comp in tok.children:
         # "allowed UN inspectors to resume work", "let aid cross": the subject of an
         # infinitive complement is the object of the verb that lets or makes it act.
-        if comp.dep_ in ("ccomp", "xcomp") and comp.tag_ == "VB":
+        if comp.dep_ in ("ccomp", "xcomp") and (comp.tag_ == "VB" or comp.pos_ == "ADJ"):
+            # (also a small clause: "holds Hamas responsible", "found the government guilty")
             objs.extend(c for c in comp.children if c.dep_ == "nsubj")
     for o in list(objs):
         objs.extend(c for c in o.children if c.dep_ == "conj")
@@ -294,7 +295,9 @@ def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset(
             return None
         seen.add(hit)
     if p.xcomp is not None:
-        if not any(c.dep_ in ("xcomp", "ccomp", "pcomp") and _lemma_in(c, p.xcomp)
+        # An adjective complement may come out as advcl ("held Russia fully responsible").
+        if not any((c.dep_ in ("xcomp", "ccomp", "pcomp") or
+                    (c.dep_ == "advcl" and c.pos_ == "ADJ")) and _lemma_in(c, p.xcomp)
                    for c in tok.children):
             return None
     return Match(p, tok, obj_tok, frozenset(seen))
