@@ -87,6 +87,9 @@ TOPIC_ROOTS = frozenset({"01", "05", "11"})
 #: Prepositions that name what a comment is about, or carry it further ("responsibility for
 #: the killings", "a statement about the fighting").
 TOPIC_PREPS = frozenset({"about", "on", "over", "for", "into", "of"})
+#: Quantities whose "of" phrase is what is counted ("hundreds of Yazidi men").
+COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "number",
+                         "group", "handful"})
 #: Acts that answer another's act: concessions (08) and shows of force (15).
 ANSWERING_ROOTS = frozenset({"08", "15"})
 #: Subordinators of a clause that occasions an act ("after Indian jets crossed the border").
@@ -613,6 +616,21 @@ class EventCoder:
         if c.code[:2] == "15" or c.code.startswith("087") or c.governor_mode == "caused":
             # Moving, alerting or withdrawing one's own forces is not an act against them.
             targets = [t for t in targets if t.country not in src_countries]
+        if sources and targets and c.code[:2] in FORCE_ROOTS:
+            # "Eritrean troops massacred civilians in the Ethiopian city of Axum": unnamed
+            # victims the resolver gave the attacker's country live where it happened.
+            place = None
+            rehomed = []
+            for t in targets:
+                if t.resolved_by == "coreference" and t.kind == "sector" and \
+                        t.country in src_countries and t.sector in SOCIETY_SECTORS:
+                    place = place or self._named_country_of_place(c)
+                    if place is not None and place not in src_countries:
+                        t = ActorMention(**{**t.__dict__, "code": place + t.sector,
+                                            "country": place, "resolved_by": "rule"})
+                        how += " | victims: of the country where it happened"
+                rehomed.append(t)
+            targets = rehomed
         if sources and not targets and c.code[:2] in ANSWERING_ROOTS:
             # "put its navy on alert as a Turkish survey ship entered disputed waters",
             # "reversed a price hike after unions threatened a strike": a show of force or a
@@ -782,6 +800,27 @@ class EventCoder:
                         return _rule_mention(span, code, sid, 0.6, pobj.i)
         return None
 
+    def _named_country_of_place(self, c: Candidate) -> str | None:
+        """A country the clause's place phrase names outright, by name or nationality ("in
+        the Ethiopian city of Axum", "in northern Iraq's Sinjar region") — not a town looked
+        up in a gazetteer, which may be a namesake abroad."""
+        if self.name_country is None:
+            return None
+        verb = _clause_verb(c.trigger)
+        for prep in verb.subtree:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "at", "near"):
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for t in pobj.subtree:
+                    if (t.pos_ == "ADJ" and t.dep_ == "amod") or (t.pos_ == "PROPN" and
+                                                                  t.dep_ == "poss"):
+                        code = self.name_country(t.text)
+                        if code:
+                            return code
+        return None
+
     def _place_name_country(self, span: Span) -> str | None:
         """The country of a place phrase's whole proper name ("South Sudan", not "Sudan")."""
         name = " ".join(t.text for t in span if t.pos_ == "PROPN")
@@ -836,6 +875,11 @@ class EventCoder:
             if o.dep_ in ("dobj", "obj") and o not in carriers:
                 carriers.append(o)
                 carriers.extend(cj for cj in o.children if cj.dep_ == "conj")
+        for o in list(carriers[1:]):
+            # "killed hundreds of Yazidi men in northern Iraq": the counted noun's place.
+            if o.lemma_.lower() in COUNT_NOUNS or o.pos_ == "NUM":
+                carriers.extend(p for pr in o.children if pr.dep_ == "prep" and pr.lower_ == "of"
+                                for p in pr.children if p.dep_ == "pobj")
         for carrier in carriers:
             for prep in carrier.children:
                 if prep.dep_ != "prep" or prep.lower_ not in wanted:
