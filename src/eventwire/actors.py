@@ -834,7 +834,7 @@ class ActorResolver:
         """Sector from the head noun, compound nouns and modifiers; modifiers win."""
         head_sector = None
         head_tok = None
-        two_first = None
+        multi_words: set[int] = set()
         tokens = [doc[i] for i in range(ph.start, ph.end)]
         name_tokens = {i for span, _ in ph.names for i in range(span.start, span.end)}
         # A person's name is no sector noun ("Gunjan Shah"), nor is a bracketed
@@ -848,15 +848,19 @@ class ActorResolver:
                 name_tokens.add(t.i)  # the last word of a person's name
             if t.text == ")":
                 depth = max(0, depth - 1)
-        # Two-word nouns first ("foreign minister", "armed forces").
-        for i, t in enumerate(tokens):
-            if t.i in name_tokens:
-                continue
-            if i + 1 < len(tokens):
-                two = f"{t.lower_} {tokens[i + 1].lemma_.lower()}"
-                if two in self.lex.agent_nouns:
-                    head_sector, head_tok = self.lex.agent_nouns[two], tokens[i + 1]
-                    two_first = t
+        # Multi-word nouns first, the longest ("human rights activist" before "rights
+        # activist"), then two words ("foreign minister", "armed forces").
+        for n in (4, 3, 2):
+            for i, t in enumerate(tokens):
+                if t.i in name_tokens or i + n > len(tokens):
+                    continue
+                words = " ".join([x.lower_ for x in tokens[i:i + n - 1]] +
+                                 [tokens[i + n - 1].lemma_.lower()])
+                if words in self.lex.agent_nouns:
+                    head_sector, head_tok = self.lex.agent_nouns[words], tokens[i + n - 1]
+                    multi_words = {x.i for x in tokens[i:i + n - 1]}
+            if head_sector is not None:
+                break
         if head_sector is None:
             for t in reversed(tokens):
                 if t.i in name_tokens or t.pos_ not in ("NOUN", "PROPN"):
@@ -867,7 +871,7 @@ class ActorResolver:
                     break
         mod_sector = None
         for t in tokens:
-            if t.i in name_tokens or t == head_tok or t.i == ph.head.i or t == two_first:
+            if t.i in name_tokens or t == head_tok or t.i == ph.head.i or t.i in multi_words:
                 continue
             if t.dep_ in ("amod", "compound", "nmod"):
                 sec = self.lex.agent_modifiers.get(t.lower_) or \
