@@ -575,6 +575,10 @@ class EventCoder:
                                             if ch.dep_ == "nsubjpass"], by_token)
                 if tok.dep_ == "acl" and tok.tag_ == "VBN":
                     targets = targets or _tokens_mentions([tok.head], by_token)
+                if not sources and c.code[:3] in ("151", "152"):
+                    # "troops were placed on high alert": a raised alert is the force's own
+                    # ("marines have been stationed there since 1999" stays a state).
+                    sources, targets = targets, []
                 how = " | passive"
             else:
                 sources = _subjects(top, by_token)

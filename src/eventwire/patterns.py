@@ -22,9 +22,10 @@ _ELEMENT = re.compile(r"^([+>]?)(@?[\w'\-.]+(?:\|@?[\w'\-.]+)*)$")
 #: "suspend +@actor" (suspended Niger), where a list of nouns could never be complete.
 ACTOR_OBJECT = "@actor"
 
-#: Dependents that can carry the particle or preposition a pattern names.
+#: Dependents that can carry the particle or preposition a pattern names (``npadvmod``:
+#: the first half of a hyphenated verb, "test-fired").
 PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "advmod", "compound:prt", "mark",
-                           "acomp", "advcl"})
+                           "acomp", "advcl", "npadvmod"})
 #: Dependents that are the verb's object for ``+lemma`` constraints.
 OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd", "dative"})
 
@@ -272,6 +273,15 @@ def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset(
     if p.obj is not None:
         obj_tok = next((o for o in _objects(tok) if _lemma_in(o, p.obj) or
                         (ACTOR_OBJECT in p.obj and o.i in actor_heads)), None)
+        if obj_tok is None and p.words:
+            # "hacked into the network", "walked off the job": with a preposition named in
+            # the pattern, the object may be that preposition's own object.
+            # "pulled out of the deal": "of" may hang on "out".
+            preps = [c for c in tok.children if c.dep_ in ("prep", "prt")]
+            preps += [g for c in preps for g in c.children if g.dep_ == "prep"]
+            obj_tok = next((o for c in preps if any(c.lower_ in g for g in p.words)
+                            for o in c.children if o.dep_ == "pobj" and _lemma_in(o, p.obj)),
+                           None)
         if obj_tok is None:
             # "talks were held": the passive subject is the object of the active verb.
             return None
@@ -289,6 +299,12 @@ def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset(
                     break
             if hit:
                 break
+        if hit is None and obj_tok is not None:
+            # The object reached through the pattern's prepositions: "out of the deal".
+            t = obj_tok.head
+            while hit is None and t != tok and t.dep_ in ("prep", "prt"):
+                hit = t.lower_ if t.lower_ in group else None
+                t = t.head
         if hit is None:
             hit = _misattached_adverb(tok, group)
         if hit is None:
