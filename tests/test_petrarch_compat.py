@@ -48,8 +48,10 @@ def test_records_are_read_with_their_expectations() -> None:
     # Eligible records whose expectation depends on TABARI/PETRARCH-only quirks, by rules
     # read off the record (bench docstring), never off our outcome.
     quirks = {r.id: r.quirk for r in records if r.quirk}
-    assert len(quirks) == 27
+    assert len(quirks) == 31
     assert "null-coded" in quirks["COMPOUND-03"] and "sentence" in quirks["AGENTS-18"]
+    # AGENT-13's tree says "congressmen" where its text says "government".
+    assert "tree has words" in quirks["AGENT-13"] and "DEMO-00" not in quirks
 
 
 def test_subset_reproduces_at_least_the_measured_floor(tmp_path: Path) -> None:
