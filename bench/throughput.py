@@ -1,16 +1,21 @@
 """Throughput of eventwire against a bare spaCy pass, on the same texts, in one run.
 
-    python bench/throughput.py [--sample 300] [--repeats 3] [--workers 1,2]
-    python bench/throughput.py compare [--sample 300]      # fast vs full path: events
-    python bench/throughput.py gold                        # fast vs full path on the gold
+    python bench/throughput.py [--sample 300] [--repeats 3] [--workers 1,2] [--paths ...]
+    python bench/throughput.py compare [--sample 300] [--paths exact,default]   # events
+    python bench/throughput.py gold [--paths exact,default]       # the paths on the gold
     python bench/throughput.py spark [--sample 300]        # Spark local[1], local[2]
 
+Paths (``--paths``): ``default`` is ``Coder()`` as shipped (no NER in the pipeline, NER on
+demand: eventwire.entities); ``exact`` is ``Coder(ner="full")``, the whole spaCy pipeline
+on every sentence as before; ``fast`` is the default coder with the prefilter
+(``eventwire.prefilter``).
+
 ``run`` (default) times, per repeat and in this order: a bare spaCy pass (the whole loaded
-pipeline, ``nlp.pipe``), eventwire coding on the full path and on the fast path
-(``eventwire.prefilter``) with each worker count. It prints sentences/s, stories/hour,
-peak RSS (this process plus its children, sampled by a thread with psutil) and the ratios
-eventwire / bare spaCy, each the median over the repeats. Results also go to
-``--json`` when given. See bench/README.md.
+pipeline, ``nlp.pipe``), then eventwire coding on each path with each worker count. It
+prints sentences/s, stories/hour, peak RSS (this process plus its children, sampled by a
+thread with psutil), CPU time per story and the ratios eventwire / bare spaCy (wall and
+CPU), each the median over the repeats. Results also go to ``--json`` when given. See
+bench/README.md.
 """
 
 from __future__ import annotations
@@ -97,28 +102,44 @@ def timed(fn: Callable[[], int]) -> tuple[float, int, int, int, float]:
     return dt, n, rss.peak_sum, rss.peak_one, cpu
 
 
-def run(args: argparse.Namespace) -> dict[str, Any]:
+PATHS = ("default", "exact", "fast")
+
+
+def coders(names: list[str]) -> dict[str, tuple[Any, bool]]:
+    """Each path's (coder, fast flag); the coders share one loaded pipeline."""
     from eventwire.coder import Coder
+
+    default = Coder()
+    out: dict[str, tuple[Any, bool]] = {}
+    for name in names:
+        if name not in PATHS:
+            raise SystemExit(f"unknown path {name!r}; choose from {', '.join(PATHS)}")
+        out[name] = (Coder(nlp=default.nlp, ner="full") if name == "exact" else default,
+                     name == "fast")
+    return out
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from eventwire.places import preload
 
     arts = load_articles(args.corpus, args.sample)
     texts = [a.body for a in arts]
-    coder = Coder()
-    nlp = coder.nlp
-    # Warm up (lazy tables, dateparser caches, the prefilter's compiled tables).
-    warm = arts[:5]
-    list(coder.code_articles(warm))
-    list(coder.code_articles(warm, fast=True))
+    paths = coders(args.paths)
+    nlp = next(iter(paths.values()))[0].nlp
+    # Warm up (lazy tables, the gazetteer, dateparser caches, the prefilter's tables).
+    preload()
+    for coder, fast in paths.values():
+        list(coder.code_articles(arts[:5], fast=fast))
     configs: list[tuple[str, Callable[[], int]]] = [
         ("bare spaCy (nlp.pipe, all components)",
          lambda: sum(len(list(d.sents)) for d in nlp.pipe(texts, batch_size=32))),
     ]
     for w in args.workers:
-        configs.append((f"eventwire full, {w} worker{'s' if w > 1 else ''}",
-                        lambda w=w: sum(len(c.events) for c in coder.code_articles(
-                            arts, workers=w, fast=False))))
-        configs.append((f"eventwire fast, {w} worker{'s' if w > 1 else ''}",
-                        lambda w=w: sum(len(c.events) for c in coder.code_articles(
-                            arts, workers=w, fast=True))))
+        for name, (coder, fast) in paths.items():
+            configs.append((f"eventwire {name}, {w} worker{'s' if w > 1 else ''}",
+                            lambda w=w, coder=coder, fast=fast: sum(
+                                len(c.events) for c in coder.code_articles(
+                                    arts, workers=w, fast=fast))))
     times: dict[str, list[float]] = {name: [] for name, _ in configs}
     cpus: dict[str, list[float]] = {name: [] for name, _ in configs}
     rss_sum: dict[str, int] = {name: 0 for name, _ in configs}
@@ -176,56 +197,64 @@ def _key(e: Any) -> tuple[Any, ...]:
 
 
 def compare(args: argparse.Namespace) -> dict[str, Any]:
+    """Events and actor mentions of two paths (``--paths A,B``, default exact,default) on
+    the same stories."""
     from collections import Counter
 
-    from eventwire.coder import Coder
     from eventwire.prefilter import fast_parser
 
     arts = load_articles(args.corpus, args.sample)
-    coder = Coder()
-    t = time.perf_counter()
-    full = list(coder.code_articles(arts, fast=False))
-    t_full = time.perf_counter() - t
-    t = time.perf_counter()
-    fast = list(coder.code_articles(arts, fast=True))
-    t_fast = time.perf_counter() - t
-    stats = fast_parser(coder).stats.as_dict()
-    a = Counter(_key(e) for c in full for e in c.events)
-    b = Counter(_key(e) for c in fast for e in c.events)
-    ids_a = {e.event_id for c in full for e in c.events}
-    ids_b = {e.event_id for c in fast for e in c.events}
-    only_full = a - b
-    only_fast = b - a
-    same_articles = sum(1 for x, y in zip(full, fast)
+    paths = coders(args.paths or ["exact", "default"])
+    (name_a, (coder_a, fast_a)), (name_b, (coder_b, fast_b)) = list(paths.items())[:2]
+    t = time.process_time()
+    coded_a = list(coder_a.code_articles(arts, fast=fast_a))
+    t_a = time.process_time() - t
+    ner0 = coder_b.actors.ents.tokens
+    t = time.process_time()
+    coded_b = list(coder_b.code_articles(arts, fast=fast_b))
+    t_b = time.process_time() - t
+    stats = fast_parser(coder_b).stats.as_dict() if fast_b else {}
+    stats["ner_tokens_share"] = round((coder_b.actors.ents.tokens - ner0) / max(
+        1, sum(len(coder_b.nlp.make_doc(a.body)) for a in arts)), 3)
+    a = Counter(_key(e) for c in coded_a for e in c.events)
+    b = Counter(_key(e) for c in coded_b for e in c.events)
+    ids_a = {e.event_id for c in coded_a for e in c.events}
+    ids_b = {e.event_id for c in coded_b for e in c.events}
+    only_a = a - b
+    only_b = b - a
+    same_articles = sum(1 for x, y in zip(coded_a, coded_b)
                         if Counter(map(_key, x.events)) == Counter(map(_key, y.events)))
+
+    def mentions(c: Any) -> list[tuple[Any, ...]]:
+        return [(m.token_start, m.token_end, m.code) for m in c.mentions]
+
     n_a, n_b = sum(a.values()), sum(b.values())
     res = {
-        "stories": len(arts), "prefilter": stats,
-        "events_full": n_a, "events_fast": n_b,
-        "events_per_story_full": round(n_a / len(arts), 3),
-        "events_per_story_fast": round(n_b / len(arts), 3),
-        "only_full": sum(only_full.values()), "only_fast": sum(only_fast.values()),
-        "symmetric_difference_share": round((sum(only_full.values()) + sum(only_fast.values()))
+        "paths": [name_a, name_b], "stories": len(arts), "prefilter": stats,
+        f"events_{name_a}": n_a, f"events_{name_b}": n_b,
+        f"only_{name_a}": sum(only_a.values()), f"only_{name_b}": sum(only_b.values()),
+        "symmetric_difference_share": round((sum(only_a.values()) + sum(only_b.values()))
                                             / max(1, n_a), 4),
         "identical_event_ids": len(ids_a & ids_b), "articles_identical": same_articles,
-        "seconds_full": round(t_full, 1), "seconds_fast": round(t_fast, 1),
+        "articles_with_identical_mentions": sum(1 for x, y in zip(coded_a, coded_b)
+                                                if mentions(x) == mentions(y)),
+        f"cpu_s_{name_a}": round(t_a, 1), f"cpu_s_{name_b}": round(t_b, 1),
     }
     print(json.dumps(res, indent=1))
-    for k in list(only_full)[: args.show]:
-        print("  only full:", k[2:6], "|", k[1][:140])
-    for k in list(only_fast)[: args.show]:
-        print("  only fast:", k[2:6], "|", k[1][:140])
+    for k in list(only_a)[: args.show]:
+        print(f"  only {name_a}:", k[2:6], "|", k[1][:140])
+    for k in list(only_b)[: args.show]:
+        print(f"  only {name_b}:", k[2:6], "|", k[1][:140])
     return res
 
 
 def gold(args: argparse.Namespace) -> dict[str, Any]:
-    from eventwire.coder import Coder
     from eventwire.evaluate import read_gold, score_events
     from eventwire.prefilter import FastCoder
 
-    coder = Coder()
     out = {}
-    for name, c in (("full", coder), ("fast", FastCoder(coder))):
+    for name, (coder, fast) in coders(args.paths or ["exact", "default", "fast"]).items():
+        c = FastCoder(coder) if fast else coder
         sc = score_events(read_gold(args.gold), c)
         d = sc.as_dict()
         out[name] = {k: v for k, v in d.items() if k not in ("errors", "confusion")}
@@ -283,12 +312,16 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=300, help="stories (0 = all)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--paths", default=None, help="comma-separated, of: " + ", ".join(PATHS) +
+                    " (run: all three; compare: exact,default; gold: all three)")
     ap.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "tests" /
                                           "gold" / "events.jsonl"))
     ap.add_argument("--show", type=int, default=10, help="differences to print (compare)")
     ap.add_argument("--json", default=None, help="also write the results here")
     args = ap.parse_args()
     args.workers = [int(w) for w in str(args.workers).split(",") if w]
+    args.paths = [p for p in (args.paths or "").split(",") if p] or (
+        list(PATHS) if args.mode == "run" else None)
     args.sample = args.sample or None
     res = {"run": run, "compare": compare, "gold": gold, "spark": spark_bench}[args.mode](args)
     if args.json:

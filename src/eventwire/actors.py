@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 import pycountry
 from spacy.language import Language
@@ -425,6 +425,10 @@ class _Context:
     #: country is named ("The prime minister thanked voters ... in New Delhi").
     doc_countries: Counter = field(default_factory=Counter)
     doc_first: dict[str, int] = field(default_factory=dict)
+    #: The rest of the article-wide count (places NER must confirm), run on first use:
+    #: most articles never fall back to it, and it is what would make NER run on every
+    #: sentence with a proper noun the gazetteer knows.
+    pending: Callable[[], None] | None = None
     #: token start of an organisation mention -> its lexicon entry (whose code may differ
     #: from the mention's on a dated role)
     org_entries: dict[int, str] = field(default_factory=dict)
@@ -466,14 +470,26 @@ class _Context:
             if tally:
                 code = max(tally, key=lambda c: (tally[c][0], tally[c][1]))
                 return code, tally[code][2]
+        if not allow_doc:
+            return None
+        self.counted()
         cands = [c for c in self.doc_countries if c != exclude]
-        if cands and allow_doc:
+        if cands:
             code = max(cands, key=lambda c: (self.doc_countries[c], -self.doc_first[c]))
             return code, "article"
         return None
 
     def named(self, code: str) -> bool:
-        return code in self.named_codes or code in self.doc_countries
+        if code in self.named_codes:
+            return True
+        self.counted()
+        return code in self.doc_countries
+
+    def counted(self) -> None:
+        """Finish the article-wide country count (``pending``) before it is read."""
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            pending()
 
     def prior(self, so_far: list[ActorMention], end: int, since: int | None = None
               ) -> list[ActorMention]:
@@ -609,6 +625,11 @@ class ActorResolver:
             if code and len(code) == 3 and code.isalpha():
                 ctx.doc_countries[code] += 1
                 ctx.doc_first.setdefault(code, span.start)
+        ctx.pending = lambda: self._count_places(doc, names, ctx)
+
+    def _count_places(self, doc: Doc, names: dict[int, tuple[Span, NameRef]],
+                      ctx: _Context) -> None:
+        """The article-wide count's second part: places and the divided states' halves."""
         # Places the lexicons do not name ("Ayodhya", "Chhattisgarh"): the gazetteer's
         # country, counted at half weight. NER says which proper nouns are places; it runs
         # only on the sentences with a proper noun the gazetteer knows.
@@ -1133,6 +1154,7 @@ class ActorResolver:
                 continue
             home = self.lex.org_parts(code)[0]
             recent = ctx.recent_country()
+            ctx.counted()
             top = max(ctx.doc_countries, key=lambda c: ctx.doc_countries[c]) \
                 if ctx.doc_countries else None
             if home and (recent and recent[0] == home or top == home):
@@ -1269,8 +1291,10 @@ class ActorResolver:
         named = {i for span, _ in ph.names for i in range(span.start, span.end)}
         unknown = [i for i in range(ph.start, ph.end) if doc[i].pos_ == "PROPN" and
                    i not in named]
-        # A person's name is proper nouns; none outside the lexicon names, no unknown person.
-        if unknown:
+        # A person's name is proper nouns; none outside the lexicon names (or only titles
+        # and organisations' words: "the Foreign Ministry"), no unknown person.
+        if any(not self._sector_word(doc[i]) and doc[i].lower_ not in ORG_WORDS
+               for i in unknown):
             plain = self._plain_name(doc, ph, unknown)
             if plain is not None:
                 return plain
@@ -1299,8 +1323,8 @@ class ActorResolver:
     def _plain_name(self, doc: Doc, ph: _Phrase, unknown: list[int]) -> Span | None:
         """The common case NER need not be asked about: a title, then one run of two to
         four capitalised words ending the phrase ("Foreign Minister Jane Doe", "Palestinian
-        President Mahmoud Abbas"), none of them a title, an organisation's word, a month or
-        a place the gazetteer knows. Anything else (one word, acronyms, "Al Jazeera's
+        President Mahmoud Abbas"), none of them a title, an organisation's word or a month,
+        and together no place the gazetteer knows. Anything else (one word, acronyms, "Al Jazeera's
         correspondent", "Supreme Court Justice ...") is left to NER."""
         start, end = unknown[0], unknown[-1] + 1
         if end - start != len(unknown) or not 2 <= len(unknown) <= 4 or end != ph.end or \
@@ -1313,7 +1337,7 @@ class ActorResolver:
             t = doc[i]
             low = t.lower_
             if not (t.is_title and t.is_alpha) or low in self._sector_words or \
-                    low in ORG_WORDS or low in MONTHS or self.place_country(t.text):
+                    low in ORG_WORDS or low in MONTHS:
                 return None
         span = doc[start:end]
         return None if self.place_country(span.text) else span

@@ -1760,8 +1760,10 @@ class Coder:
         limit = min(self.nlp.max_length, MAX_CHUNK_CHARS)
         if len(text) <= limit:
             return self.nlp(text, disable=self.disabled)
-        docs = list(self.pipe(_chunks(text, limit)))
-        return Doc.from_docs(docs, ensure_whitespace=False)
+        # One chunk at a time, without the tok2vec tensors the coder never reads: memory
+        # stays that of one chunk (all at once, a 1 MB page took 3.8 GB).
+        docs = list(self.pipe(_chunks(text, limit), batch_size=1))
+        return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor", "user_data"])
 
     def pipe(self, texts: Iterable, batch_size: int = 32, as_tuples: bool = False
              ) -> Iterator:

@@ -49,6 +49,11 @@ def _gazetteer() -> dict[str, tuple[str | None, float, float, int]]:
     return table
 
 
+def preload() -> None:
+    """Build the gazetteer now: before forking workers, so that they share one copy."""
+    _gazetteer()
+
+
 def lookup(name: str, fallback: bool = False) -> Location | None:
     """The location of a place name, or None when the gazetteer does not know it."""
     if not name:

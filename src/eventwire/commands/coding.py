@@ -25,13 +25,13 @@ WorkersOption = typer.Option(1, "--workers", "-w", min=1, help="Parallel parsing
 
 
 def _coder(model: Optional[str], dicts: Optional[list[Path]],  # type: ignore[no-untyped-def]
-           fast: bool = False):
+           fast: bool = False, ner: Optional[str] = None):
     from eventwire.coder import Coder
     from eventwire.lexicon import LexiconError
     from eventwire.nlp import ModelNotFound
 
     try:
-        return Coder(model=model, dicts=dict_paths(dicts), fast=fast)
+        return Coder(model=model, dicts=dict_paths(dicts), fast=fast, ner=ner)
     except (LexiconError, ModelNotFound) as exc:
         err.print(f"[red]error[/] {exc}", highlight=False)
         raise typer.Exit(2) from None
@@ -64,7 +64,8 @@ def _progress() -> Progress:
 def _run_batch(paths: list[str], fmt: Optional[str], out: Optional[Path], strict: bool,
                model: Optional[str], dicts: Optional[list[Path]], input_format: str,
                text_field: Optional[str], workers: int, title: str,
-               records: Any, columns: tuple[str, ...] | None, fast: bool = False) -> None:
+               records: Any, columns: tuple[str, ...] | None, fast: bool = False,
+               ner: Optional[str] = None) -> None:
     """Shared body of ``code`` and ``actors``: input, coder, sink, progress and summary."""
     from eventwire.report import RunReport
     from eventwire.sinks import FORMATS, SinkError, format_for_path, open_sink
@@ -72,7 +73,7 @@ def _run_batch(paths: list[str], fmt: Optional[str], out: Optional[Path], strict
     fmt = (fmt or format_for_path(out)).lower()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
-    coder = _coder(model, dicts, fast)
+    coder = _coder(model, dicts, fast, ner)
     report = RunReport(err, title=title)
     try:
         sink = open_sink(fmt, out, columns=columns if fmt != "jsonl" else None)
@@ -118,10 +119,14 @@ def code(
     fast: bool = typer.Option(False, "--fast", help="Fully parse only the sentences that can "
                               "hold an event or give context (faster; not identical to the "
                               "full path, see docs/SCALE.md)."),
+    full_ner: bool = typer.Option(False, "--full-ner", help="Run spaCy's NER on every "
+                                  "sentence (the slower exact path; by default it runs only "
+                                  "where a rule asks, see docs/SCALE.md)."),
 ) -> None:
     """Code articles into events (one record per event; see docs/ARCHITECTURE.md)."""
     _run_batch(paths, fmt, out, strict, model, dicts, input_format, text_field, workers,
-               "eventwire code", _event_records, EVENT_FLAT_COLUMNS, fast=fast)
+               "eventwire code", _event_records, EVENT_FLAT_COLUMNS, fast=fast,
+               ner="full" if full_ner else None)
 
 
 @app.command()
