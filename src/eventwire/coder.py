@@ -187,6 +187,11 @@ class EventCoder:
             if c.code == "042" and _movement_not_visit(c.trigger, sources):
                 c.dropped = "troops, police, goods or travellers arriving: not a visit"
                 continue
+            if c.code == "0874" and c.trigger.lemma_.lower() == "leave" and \
+                    not c.match.pattern.words and \
+                    (not sources or any(s.sector not in ARMED_SECTORS for s in sources)):
+                c.dropped = "a departure, not a military withdrawal"
+                continue
             if sources and not targets:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
@@ -1539,6 +1544,8 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
     return []
 
 
+#: Sectors whose leaving a place is a military withdrawal (CAMEO 0874).
+ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "UAF"})
 #: Verbs that make a visit only when a visitor moves: a delegation lands, tanks do not.
 MOTION_LEMMAS = frozenset({"arrive", "land", "fly", "travel", "head", "leave", "depart",
                            "stop"})
