@@ -176,6 +176,15 @@ class PetrarchEventCoder(EventCoder):
                 how += " | target: first actor in the verb phrase (PETRARCH)"
         return sources, targets, how
 
+    def _mode(self, c: Candidate) -> None:
+        p = c.match.pattern
+        if isinstance(p, LinearPattern) and p.before:
+            # The pattern names the words before the verb ("- INDICATED SHOULD *", "- NOT
+            # *"): it has decided what the modal context means; ours does not drop it.
+            c.rule += " | modal context read by the PETRARCH pattern"
+            return
+        super()._mode(c)
+
     def _nearest_other(self, c: Candidate, sources: list[ActorMention],
                        mentions: list[ActorMention]) -> list[ActorMention]:
         return []  # PETRARCH looks for a target inside the verb phrase only (``_roles``)
