@@ -227,8 +227,7 @@ class EventCoder:
                 seen.add(key)
                 c.events.append(self._event(c, s, t, when, where, sent, sid, article, code))
                 if code.startswith("043") and s is not None and t is not None and \
-                        t.head is not None and sent.doc[t.head].dep_ == "dobj" and \
-                        sent.doc[t.head].head.i == c.trigger.i and \
+                        t.head is not None and _hosted_guest(sent.doc[t.head], c.trigger) and \
                         ("042", t.code, s.code) not in seen:
                     # Hosting a visit is the guest's visit seen from the host (CAMEO 043/042).
                     seen.add(("042", t.code, s.code))
@@ -1826,6 +1825,19 @@ class Coder:
         coded = self.code_doc(doc, article, traces)
         self.actors.ents.ensure(doc.sents)  # every entity, for the parse table
         return doc, coded, traces
+
+
+def _hosted_guest(g: Token, trigger: Token) -> bool:
+    """The guest of a hosted visit: the host verb's object ("received the minister"), its
+    passive subject ("the minister was received by"), or the object of "to" on the verb or
+    its object ("played host to the minister")."""
+    if g.dep_ in ("dobj", "nsubjpass"):
+        return g.head.i == trigger.i
+    if g.dep_ == "pobj" and g.head.lower_ == "to":
+        carrier = g.head.head
+        return carrier.i == trigger.i or (carrier.head.i == trigger.i and
+                                          carrier.dep_ == "dobj")
+    return False
 
 
 def code_text(text: str, date: str | None = None, model: str | None = None,
