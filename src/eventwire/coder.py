@@ -684,6 +684,19 @@ class EventCoder:
                        if t.code not in {s_.code for s_ in sources}]
             if targets:
                 how += " | target: whom the statement is about"
+        if sources and not targets and c.code[:2] in ("12", "13") and \
+                sources[0].sector in STATE_SECTORS and sources[0].country and \
+                _protest_context(tok, c.governor):
+            # "refused to step down despite mass protests", "warned it could declare a state
+            # of emergency if the protests turned violent": aimed at the protesting public.
+            targets = [_sector_mention(sources[0], "CVL", 0.4)]
+            how += " | target: the protesting public"
+        if sources and not targets and c.code[:2] == "14":
+            # "Anti-Japanese protesters marched": what a protest is against, by its name.
+            against = self._anti_target(sources, tok)
+            if against is not None:
+                targets = [against]
+                how += " | target: what the protesters are named against"
         if sources and not targets and c.code[:2] in RECIPIENT_ROOTS:
             # "restored direct flights to Qatar": a destination named as a place.
             place = self._place_target(c, sources, wanted={"to"})
@@ -713,6 +726,25 @@ class EventCoder:
                 how += " | mutual act: its sources are the parties, not a place or their own"
             targets = kept
         return sources, [t for t in targets if t not in sources], how
+
+    def _anti_target(self, sources: list[ActorMention], tok: Token) -> ActorMention | None:
+        """"Anti-Japanese protesters", "anti-American demonstrators": the country the
+        source (or the clause's subject, for a crowd placed by its city) is named against."""
+        if self.name_country is None:
+            return None
+        subj = " ".join(t.text for ch in _clause_verb(tok).children if ch.dep_ == "nsubj"
+                        for t in ch.subtree)
+        for text in [s_.text for s_ in sources] + [subj]:
+            words = text.replace("\u2011", "-").replace(" - ", "-").split()
+            for word in words:
+                if word.lower().startswith("anti-"):
+                    code = self.name_country(word[5:])
+                    if code and code not in {s_.country for s_ in sources}:
+                        src = sources[0]
+                        return ActorMention(**{**src.__dict__, "code": code, "country": code,
+                                               "sector": None, "kind": "state",
+                                               "resolved_by": "rule", "confidence": 0.5})
+        return None
 
     def _speech_topic(self, tok: Token, by_token: dict[int, list[ActorMention]]
                       ) -> list[ActorMention]:
@@ -1185,11 +1217,7 @@ def _implicit_domestic_target(code: str, source: ActorMention) -> ActorMention |
         target_sector = "CVL"
     else:
         return None
-    return ActorMention(
-        article_id="", sentence_id=source.sentence_id, start=source.start, end=source.end,
-        token_start=source.token_start, token_end=source.token_end, text=source.text,
-        code=source.country + target_sector, country=source.country, sector=target_sector,
-        kind="sector", resolved_by="rule", confidence=0.4, head=None)
+    return _sector_mention(source, target_sector, 0.4)
 
 
 OWN_SIDE_WORDS = frozenset({"its", "their", "his", "her", "it", "they", "them", "our", "we"})
@@ -1225,6 +1253,28 @@ def _grievance(tok: Token) -> bool:
                 (t.tag_ == "VBG" and t.lemma_.lower() in GRIEVANCE_VERBS)):
             return True  # a purpose, or "demanding ..." ("halting trains" is an outcome)
     return False
+
+
+#: Words that put a protesting public in a sentence.
+PROTEST_NOUNS = frozenset({"protest", "protester", "protestor", "demonstration", "demonstrator",
+                           "rally", "riot", "rioter", "uprising", "unrest", "marcher"})
+
+
+def _protest_context(tok: Token, governor: Token | None) -> bool:
+    """Does the act's clause (or its governor's) speak of protests or protesters?"""
+    for head in (governor, _clause_verb(tok)):
+        if head is not None and any(t.lemma_.lower() in PROTEST_NOUNS for t in head.subtree):
+            return True
+    return False
+
+
+def _sector_mention(source: ActorMention, sector: str, conf: float) -> ActorMention:
+    """The source's own country in another sector, inferred by a rule (no span of its own)."""
+    return ActorMention(
+        article_id="", sentence_id=source.sentence_id, start=source.start, end=source.end,
+        token_start=source.token_start, token_end=source.token_end, text=source.text,
+        code=(source.country or "") + sector, country=source.country, sector=sector,
+        kind="sector", resolved_by="rule", confidence=conf, head=None)
 
 
 #: Harms whose "of" complement is the victim ("the killing of protesters").
