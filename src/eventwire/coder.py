@@ -714,6 +714,14 @@ class EventCoder:
             if implicit is not None:
                 targets = [implicit]
                 how += f" | target: {implicit.code}, the implicit domestic party"
+        if sources and sources[0].sector:
+            # "passed information to their Libyan counterparts": a counterpart holds the
+            # source's own kind of office (security forces to security forces).
+            targets = [ActorMention(**{**t.__dict__, "code": t.country + sources[0].sector,
+                                       "sector": sources[0].sector})
+                       if t.head is not None and tok.doc[t.head].lemma_.lower() == "counterpart"
+                       and t.country and t.sector != sources[0].sector and t.kind == "sector"
+                       else t for t in targets]
         if self._mutual(c) and len(src_countries) >= 2:
             # "Russia and China conducted joint patrols over the Sea of Japan", "Russia and
             # Ukraine exchanged prisoners": in a mutual act the parties are its coordinated
