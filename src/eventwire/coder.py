@@ -18,7 +18,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Container, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -234,7 +234,7 @@ class EventCoder:
                     c.events.append(self._event(c, t, s, when, where, sent, sid, article, "042"))
             if not c.events:
                 c.dropped = "duplicate of an event already coded in this sentence"
-        _drop_consequences(cands)
+        _drop_consequences(cands, self.index.governors)
         _drop_unattributed_duplicates(cands)
         return trace
 
@@ -1427,7 +1427,8 @@ def _conditional(clause: Token) -> bool:
                                     and ch.i < subj for ch in clause.children)
 
 
-def _drop_consequences(cands: list[Candidate]) -> None:
+def _drop_consequences(cands: list[Candidate], governors: Container[str] = frozenset()
+                       ) -> None:
     """"Soldiers opened fire on protesters, killing six": the participle tells the outcome
     of the act already coded, not a second act, when it adds no target of its own."""
     by_trigger = {c.trigger.i: c for c in cands if c.events}
@@ -1443,11 +1444,18 @@ def _drop_consequences(cands: list[Candidate]) -> None:
             c.events = []
             c.dropped = f"means of '{t.head.head.text}', already coded"
             continue
-        if not c.events or t.dep_ != "advcl":
+        if c.governor is not None and c.governor.dep_ in ("advcl", "xcomp"):
+            # "occupied schools to press the government for funding": the composed appeal
+            # is the purpose, its governor the clause that hangs on the main act.
+            t = c.governor
+        if not c.events or t.dep_ not in ("advcl", "xcomp"):
             continue
         main = by_trigger.get(t.head.i)
         if main is None or main is c:
             continue
+        if t.dep_ == "xcomp" and (main.trigger.lemma_.lower() in governors or
+                                  t.tag_ != "VB"):
+            continue  # an open complement of a governor is composed, not a purpose
         if t.tag_ == "VBG" and _adds_no_party(c, main):
             c.events = []
             c.dropped = f"outcome of '{main.trigger.text}', already coded"
@@ -1488,6 +1496,19 @@ def _drop_unattributed_duplicates(cands: list[Candidate]) -> None:
                             e.target_actor.code in named for e in c.events):
             c.events = []
             c.dropped = "toll of an attack by a named actor, already coded"
+        elif c.events and all(e.source_actor is None for e in c.events) and _running_toll(c.trigger):
+            c.events = []
+            c.dropped = "a running toll ('have been killed since'), not one event"
+
+
+def _running_toll(tok: Token) -> bool:
+    """"More than 3,700 people have been killed since the fighting began": a perfect
+    passive counted from a starting point sums many acts; it is not one event."""
+    auxes = {ch.lower_ for ch in tok.children if ch.dep_ in ("aux", "auxpass")}
+    return bool(auxes & {"have", "has", "had"}) and "been" in auxes and any(
+        ch.lower_ == "since" or any(g.dep_ == "mark" and g.lower_ == "since"
+                                     for g in ch.children)
+        for ch in tok.children if ch.dep_ in ("prep", "advcl"))
 
 
 def _depth_to(tok: Token, ancestor: Token) -> int:
