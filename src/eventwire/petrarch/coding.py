@@ -233,6 +233,7 @@ def _no_places(resolver_cls: type) -> type:
 
 def _subjects_passive(verb: Token, by_token: dict[int, list[ActorMention]]
                       ) -> list[ActorMention]:
+    """The actors of a passive subject and its conjuncts (PETRARCH's source)."""
     out: list[ActorMention] = []
     for ch in verb.children:
         if ch.dep_ == "nsubjpass":
@@ -244,12 +245,10 @@ def _subjects_passive(verb: Token, by_token: dict[int, list[ActorMention]]
 
 
 def _first_in_phrase(trigger: Token, sources: list[ActorMention],
-                     by_token: dict[int, list[ActorMention]],
-                     tokens: list[Token] | None = None) -> ActorMention | None:
-    """The first actor after the trigger inside its own phrase (or among ``tokens``),
-    other than the sources."""
+                     by_token: dict[int, list[ActorMention]]) -> ActorMention | None:
+    """The first actor after the trigger inside its own phrase, other than the sources."""
     own = {s.code for s in sources}
-    for tok in (tokens if tokens is not None else trigger.subtree):
+    for tok in trigger.subtree:
         if tok.i <= trigger.i:
             continue
         for m in by_token.get(tok.i, []):
