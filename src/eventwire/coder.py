@@ -187,10 +187,11 @@ class EventCoder:
             if c.code == "042" and _movement_not_visit(c.trigger, sources):
                 c.dropped = "troops, police, goods or travellers arriving: not a visit"
                 continue
-            if c.code == "0874" and c.trigger.lemma_.lower() == "leave" and \
-                    not c.match.pattern.words and \
-                    (not sources or any(s.sector not in ARMED_SECTORS for s in sources)):
-                c.dropped = "a departure, not a military withdrawal"
+            if c.code == "0874" and c.trigger.lemma_.lower() in ("leave", "retreat") and \
+                    not c.match.pattern.obj and \
+                    any(s.sector and s.sector not in ARMED_SECTORS for s in sources):
+                # (a state named as a whole may withdraw: "the US left Afghanistan")
+                c.dropped = "a departure or a policy retreat, not a military withdrawal"
                 continue
             if sources and not targets:
                 targets = _conjunct_targets(c, cands, sources)
