@@ -83,3 +83,32 @@ def test_subset_reproduces_at_least_the_measured_floor(tmp_path: Path) -> None:
     assert by_id["ACTOR-12"].exact and by_id["VERB-12"].reproduced and by_id["VERB-10"].exact
     # A verb block for a written form ("LEFT [032:033]") wins over its lemma's ("LEAVE").
     assert by_id["DEMO-02"].exact
+
+
+def test_dict_eval_petrarch_mode_scores_a_record(tmp_path: Path) -> None:
+    """``eventwire dict eval --petrarch-mode`` codes with the PETRARCH mode (the gold line
+    is built at run time from the shared file's first-light record)."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventwire import cameo
+    from eventwire.cli import app
+
+    bench = _bench()
+    src = bench.petrarch_dir()
+    if src is None:
+        pytest.skip("PETRARCH reference files not found (set EVENTWIRE_SHARED)")
+    demo = next(r for r in bench.read_records(src / bench.RECORDS) if r.id == "DEMO-00")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "p-1", "kind": "sentence", "date": demo.date,
+                                "text": demo.text, "events": [
+                                    {"plover_type": cameo.get(c).plover_type, "cameo": c,
+                                     "source": s, "target": t}
+                                    for s, t, c in demo.expected]}) + "\n")
+    bench.convert_validate(src, tmp_path / "dicts")
+    res = CliRunner().invoke(app, ["dict", "eval", str(gold), "--dict", str(tmp_path / "dicts"),
+                                   "--no-default-dicts", "--petrarch-mode"])
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["petrarch_mode"] is True and out["events"]["triple"]["f1"] == 1.0
