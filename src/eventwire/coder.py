@@ -613,6 +613,17 @@ class EventCoder:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
                 sources = _tokens_mentions([tok.head], by_token)
+        if not sources and not m.pattern.nominal and c.code[:2] in UNKNOWN_SOURCE_ROOTS:
+            # "A car bomb claimed by al-Shabaab killed 79 people": the weapon's owner acts.
+            for subj in (ch for ch in tok.children if ch.dep_ == "nsubj"):
+                if subj.lemma_.lower() in self.index.instruments or \
+                        subj.lower_ in self.index.instruments:
+                    for cl in subj.children:
+                        if cl.dep_ == "acl" and cl.tag_ == "VBN":
+                            sources = _agent(cl, by_token)
+                            if sources:
+                                how += " | source: who the weapon is claimed by"
+                                break
         if not sources and (c.code[:2] == "14" or (
                 c.code[:2] == "19" and _clause_subject_lemma(tok) in CROWD_NOUNS)):
             crowd = self._crowd_source(c)
