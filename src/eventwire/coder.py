@@ -402,6 +402,13 @@ class EventCoder:
         if refused is not None:
             c.dropped = f"not permitted ('{refused.text}')"
             return
+        if tok.dep_ in ("ccomp", "xcomp") and \
+                tok.head.lemma_.lower() in ("let", "allow", "permit") and \
+                self.index.match_token(tok.head) is not None:
+            # "allowed UN inspectors to visit the site": the permission is the event
+            # (0862); what it permits has not happened yet.
+            c.dropped = f"permitted by '{tok.head.text}', coded as the permission"
+            return
         accuser = self._inside_allegation(tok)
         if accuser is not None and accuser.i != tok.i:
             c.dropped = f"the content of an accusation ('{accuser.text}')"
@@ -450,6 +457,12 @@ class EventCoder:
         if reported or _under_speech(gtok, self.index):
             reported = True
         gov_negated = _negated(gtok)
+        if gov.mode == "denied" and c.match.pattern.nominal and any(
+                ch.dep_ == "poss" and ch.pos_ != "PRON" for ch in tok.children):
+            # "Moscow's threat was dismissed by Helsinki": one party dismissing another's
+            # act does not undo it; only a denial by the doer does ("denied sending").
+            c.mode = "reported" if reported else "asserted"
+            return
         if gov.mode in DROPPING_MODES:
             c.dropped = f"{DROPPING_MODES[gov.mode]} ('{gtok.text}')"
             return
