@@ -90,6 +90,8 @@ TOPIC_PREPS = frozenset({"about", "on", "over", "for", "into", "of"})
 #: Quantities whose "of" phrase is what is counted ("hundreds of Yazidi men").
 COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "number",
                          "group", "handful"})
+#: Mediating and hosting talks: between the parties of the talks.
+BROKER_CODES = ("043", "045")
 #: Acts that answer another's act: concessions (08) and shows of force (15).
 ANSWERING_ROOTS = frozenset({"08", "15"})
 #: Subordinators of a clause that occasions an act ("after Indian jets crossed the border").
@@ -154,6 +156,10 @@ class EventCoder:
         #: set per article by ``Coder.code_doc``: a sports story's sentences code nothing
         #: even where they have no sports cue of their own.
         self.story_domain: str | None = None
+        #: The parties of the article's latest mutual act (talks, a signing), set as events
+        #: are coded and reset per article by ``Coder.code_doc``: "The talks were mediated
+        #: by the African Union" mediates between them.
+        self.parties: list[ActorMention] = []
 
     # -- the pipeline per sentence ------------------------------------------------------------
     def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
@@ -197,6 +203,13 @@ class EventCoder:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
                     c.rule += " | target: shared with coordinated clause"
+            if sources and not targets and c.code.startswith(BROKER_CODES):
+                # "The talks were mediated by the AU", "talks hosted by Venezuela": between
+                # the parties of the talks the article reported last.
+                codes = {s_.code for s_ in sources}
+                targets = [p for p in self.parties if p.code not in codes]
+                if targets:
+                    c.rule += " | target: the parties of the talks reported last"
             if len(sources) == 1 and not targets and not c.no_target:
                 # (Two or more sources of a mutual act pair with each other instead.)
                 targets = self._nearest_other(c, sources, mentions)
@@ -235,6 +248,10 @@ class EventCoder:
                     c.events.append(self._event(c, t, s, when, where, sent, sid, article, "042"))
             if not c.events:
                 c.dropped = "duplicate of an event already coded in this sentence"
+            elif c.code.startswith(SYMMETRIC_CODES):
+                sides = {m.code: m for m in sources + targets}
+                if len(sides) >= 2:
+                    self.parties = list(sides.values())
         _drop_consequences(cands, self.index.governors)
         _drop_unattributed_duplicates(cands)
         return trace
@@ -1852,6 +1869,7 @@ class Coder:
         ref = parse_reference(article.published)
         sentences: list[Sentence] = []
         events: list[Event] = []
+        self.events.parties = []
         self.events.story_domain = article_domain(
             "\n".join(t for t in (article.title, article.body) if t), self.dicts)
         for sid, sent in enumerate(doc.sents):
