@@ -610,6 +610,10 @@ class EventCoder:
                                             if ch.dep_ == "nsubjpass"], by_token)
                 if tok.dep_ == "acl" and tok.tag_ == "VBN":
                     targets = targets or _tokens_mentions([tok.head], by_token)
+                if not sources and c.code[:2] == "16" and "from" in m.pattern.target_preps:
+                    # "Russia was suspended from the Council of Europe": the body it is
+                    # suspended or expelled from acts.
+                    sources = _prep_objects(tok, {"from"}, by_token, 1)
                 if not sources and c.code[:3] in ("151", "152"):
                     # "troops were placed on high alert": a raised alert is the force's own
                     # ("marines have been stationed there since 1999" stays a state).
