@@ -1168,11 +1168,17 @@ class ActorResolver:
                 continue
             for pobj in prep.children:
                 hit = self._names_cache.get(pobj.i)
+                if pobj.dep_ == "pobj" and hit is None:
+                    # "supporters of Brazil's former president": the possessor's state.
+                    hit = next((self._names_cache[p.i] for p in pobj.children
+                                if p.dep_ == "poss" and p.i in self._names_cache), None)
                 if pobj.dep_ != "pobj" or hit is None:
                     continue
                 span, ref = hit
                 code = None
-                if ref.kind == "person":
+                if ref.kind in ("country", "capital", "seat"):
+                    code = ref.code
+                elif ref.kind == "person":
                     role = self.lex.people[ref.code].role_on(ctx.article.date)[0]
                     code = _split_code(role)[0] if role else None
                 elif ref.kind == "org":
