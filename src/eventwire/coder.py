@@ -263,9 +263,10 @@ class EventCoder:
         trusted; reporters of the sentence ("…, South Korean media reported") never are."""
         src = {m.code for m in sources}
         tok = c.trigger
+        responders = _responders(tok, self.index)
         best: tuple[int, ActorMention] | None = None
         for m in mentions:
-            if m.code in src or m in sources or m.head is None:
+            if m.code in src or m in sources or m.head is None or m.head in responders:
                 continue
             head = tok.doc[m.head]
             g = self.index.governors.get(head.head.lemma_.lower())
@@ -1184,6 +1185,13 @@ def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[Acto
                                     by_token)
             if ctrl:
                 return ctrl
+        if v.dep_ == "pcomp" and v.head.lower_ == "for" and v.head.head != v.head:
+            # "tightened sanctions against it for conducting a nuclear test", "Iran was
+            # punished for enriching uranium": who answers for an act did it, not who
+            # answers it.
+            ctrl = _answerable(v.head.head, by_token)
+            if ctrl:
+                return ctrl
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "ccomp", "acomp") and v.head != v:
             v = v.head if v.dep_ != "pcomp" else v.head.head
             continue
@@ -1193,6 +1201,39 @@ def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[Acto
             return _tokens_mentions([v.head], by_token) if v.tag_ == "VBG" else []
         return []
     return []
+
+
+def _answerable(gov: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
+    """Whom a verb or noun of response is aimed at: its object or passive subject, else the
+    object of its (or its object's) "against"/"on" phrase ("sanctions against it")."""
+    heads = [ch for ch in gov.children if ch.dep_ in ("dobj", "nsubjpass")]
+    ms = _tokens_mentions(heads, by_token)
+    if ms:
+        return ms
+    preps = [p for h in [gov, *heads] for p in h.children
+             if p.dep_ == "prep" and p.lower_ in ("against", "on")]
+    return _tokens_mentions([o for p in preps for o in p.children if o.dep_ == "pobj"],
+                            by_token)
+
+
+def _responders(tok: Token, index: PatternIndex) -> set[int]:
+    """Who punishes or condemns an act named in a "for" phrase ("the UN sanctioned it for
+    conducting a test") responded to it and is not its target; who thanks for one ("thanked
+    Argentina for sending firefighters") usually was."""
+    if not (tok.dep_ == "pcomp" and tok.head.lower_ == "for") or tok.head.head == tok.head:
+        return set()
+    gov = tok.head.head
+    m = index.match_token(gov)
+    if m is None or m.pattern.code[:2] < "10":
+        return set()
+    out: set[int] = set()
+    for v in ([gov, gov.head] if gov.pos_ == "NOUN" else [gov]):
+        for ch in v.children:
+            if ch.dep_ == "nsubj":
+                out.add(ch.i)
+            elif ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
+                out.update(p.i for p in ch.children if p.dep_ == "pobj")
+    return out
 
 
 def _agent(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
