@@ -10,6 +10,7 @@ results come back in the order the articles came in.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from collections import deque
@@ -84,6 +85,11 @@ def code_parallel(coder: "Coder", articles: Iterable[Article], workers: int, *,
         from eventwire.places import preload
 
         preload()
+        # Move everything alive now out of the collector's reach: a forked worker's garbage
+        # collections would otherwise touch (and so copy) the model's and lexicons' pages.
+        # Measured on 100 stories with 2 workers: 90-94 -> 80-83 ms CPU per story.
+        gc.collect()
+        gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,
                                  initargs=(model, coder.dicts, fast, coder.ner)) as pool:
@@ -97,3 +103,4 @@ def code_parallel(coder: "Coder", articles: Iterable[Article], workers: int, *,
     finally:
         if method == "fork":
             _inherited = None
+            gc.unfreeze()
