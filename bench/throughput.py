@@ -43,7 +43,9 @@ def load_articles(path: str, sample: int | None) -> list[Any]:
 
 
 class RssSampler:
-    """Peak resident memory of this process and all its descendants (sum and largest)."""
+    """Peak resident memory of this process and all its descendants: RSS summed and largest,
+    and PSS summed (forked workers share the model's pages copy-on-write; RSS counts them in
+    every process, PSS splits them among the sharers, so its sum is the memory really used)."""
 
     def __init__(self, every: float = 0.1) -> None:
         import psutil
@@ -52,19 +54,22 @@ class RssSampler:
         self.every = every
         self.peak_sum = 0
         self.peak_one = 0
+        self.peak_pss = 0
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
     def _sample(self) -> None:
-        total = 0
+        total = pss = 0
         for p in [self.proc] + self.proc.children(recursive=True):
             try:
                 rss = p.memory_info().rss
+                pss += getattr(p.memory_full_info(), "pss", rss)
             except Exception:  # noqa: BLE001 - a child may exit between listing and reading
                 continue
             total += rss
             self.peak_one = max(self.peak_one, rss)
         self.peak_sum = max(self.peak_sum, total)
+        self.peak_pss = max(self.peak_pss, pss)
 
     def _run(self) -> None:
         while not self._stop.is_set():
@@ -92,14 +97,14 @@ def _cpu() -> float:
     return me.ru_utime + me.ru_stime + ch.ru_utime + ch.ru_stime
 
 
-def timed(fn: Callable[[], int]) -> tuple[float, int, int, int, float]:
+def timed(fn: Callable[[], int]) -> tuple[float, int, int, int, int, float]:
     with RssSampler() as rss:
         c = _cpu()
         t = time.perf_counter()
         n = fn()
         dt = time.perf_counter() - t
         cpu = _cpu() - c
-    return dt, n, rss.peak_sum, rss.peak_one, cpu
+    return dt, n, rss.peak_sum, rss.peak_one, rss.peak_pss, cpu
 
 
 PATHS = ("default", "exact", "fast")
@@ -144,14 +149,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     cpus: dict[str, list[float]] = {name: [] for name, _ in configs}
     rss_sum: dict[str, int] = {name: 0 for name, _ in configs}
     rss_one: dict[str, int] = {name: 0 for name, _ in configs}
+    pss_sum: dict[str, int] = {name: 0 for name, _ in configs}
     counts: dict[str, int] = {}
     for r in range(args.repeats):
         for name, fn in configs:
-            dt, n, peak_sum, peak_one, cpu = timed(fn)
+            dt, n, peak_sum, peak_one, peak_pss, cpu = timed(fn)
             times[name].append(dt)
             cpus[name].append(cpu)
             rss_sum[name] = max(rss_sum[name], peak_sum)
             rss_one[name] = max(rss_one[name], peak_one)
+            pss_sum[name] = max(pss_sum[name], peak_pss)
             counts[name] = n
             print(f"  repeat {r + 1}: {name}: {dt:.1f}s wall, {cpu:.1f}s CPU", file=sys.stderr,
                   flush=True)
@@ -171,6 +178,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "cpu_ratio_vs_bare": round(bare_cpu / statistics.median(cpus[name]), 2),
             "peak_rss_mb_sum": round(rss_sum[name] / 2**20),
             "peak_rss_mb_largest": round(rss_one[name] / 2**20),
+            "peak_pss_mb_sum": round(pss_sum[name] / 2**20),
             "events" if "eventwire" in name else "sentences": counts[name],
         })
     result = {"stories": len(arts), "sentences": n_sents, "repeats": args.repeats,
@@ -178,11 +186,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     print(f"\n{len(arts)} stories, {n_sents} sentences (spaCy's), median of {args.repeats} "
           f"repeats; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(f"{'config':42} {'median s':>9} {'sent/s':>8} {'stories/h':>10} {'x bare':>7} "
-          f"{'RSS sum MB':>10} {'RSS max MB':>10} {'CPU ms/story':>12} {'CPU x bare':>10}")
+          f"{'RSS sum MB':>10} {'RSS max MB':>10} {'PSS sum MB':>10} {'CPU ms/story':>12} {'CPU x bare':>10}")
     for r in rows:
         print(f"{r['config']:42} {r['median_s']:9.2f} {r['sentences_per_s']:8.1f} "
               f"{r['stories_per_hour']:10,} {r['ratio_vs_bare']:7.2f} "
-              f"{r['peak_rss_mb_sum']:10} {r['peak_rss_mb_largest']:10} "
+              f"{r['peak_rss_mb_sum']:10} {r['peak_rss_mb_largest']:10} {r['peak_pss_mb_sum']:10} "
               f"{r['cpu_ms_per_story']:12.1f} {r['cpu_ratio_vs_bare']:10.2f}")
     return result
 
