@@ -76,3 +76,14 @@ def test_nothing_else_of_substance(events):
     # 10 listed acts, some with two actor pairs; a few extra readings are tolerable, a flood
     # of noise is not.
     assert len(events) <= 20, [(e.cameo_code, e.trigger) for e in events]
+
+
+def test_nuclear_test_is_the_norths_own_act(events):
+    # "…after the United Nations tightened sanctions against it for conducting its third
+    # nuclear test in February": the test, when coded, is the North's, dated February, and
+    # aimed at neither the UN that answered it nor the targets of the other clause.
+    tests = [e for e in events if "nuclear test" in e.trigger]
+    for e in tests:
+        assert e.source_actor is not None and e.source_actor.code == "PRK", e
+        assert e.target_actor is None, e
+        assert e.event_date.value == "2013-02"

@@ -263,10 +263,14 @@ class EventCoder:
         trusted; reporters of the sentence ("…, South Korean media reported") never are."""
         src = {m.code for m in sources}
         tok = c.trigger
-        responders = _responders(tok, self.index)
+        if _responders(tok, self.index):
+            # An act named as the reason for a punishment ("sanctions against it for
+            # conducting a test") has its own participants only: the punisher is not its
+            # target, and the other actors of the sentence belong to other clauses.
+            return []
         best: tuple[int, ActorMention] | None = None
         for m in mentions:
-            if m.code in src or m in sources or m.head is None or m.head in responders:
+            if m.code in src or m in sources or m.head is None:
                 continue
             head = tok.doc[m.head]
             g = self.index.governors.get(head.head.lemma_.lower())
