@@ -754,6 +754,14 @@ class EventCoder:
             if place is not None:
                 targets = [place]
                 how += " | target: the country it goes to"
+        if sources and not targets and c.code.startswith(LABOUR_STRIKE) and \
+                sources[0].sector == "LAB":
+            # "Hyundai Motor's union staged a strike", "garment workers went on strike to
+            # demand higher wages": a labour dispute is with the employer, not the state.
+            employer = _employer_target(sources[0], tok)
+            if employer is not None:
+                targets = [employer]
+                how += " | target: the employer of the striking workers"
         if sources and not targets and c.code.startswith(NON_PROTEST_ACTIONS) and \
                 not _grievance(tok):
             # "Railway workers in Germany went on strike", "farmers occupied a sugar
@@ -1331,6 +1339,39 @@ GRIEVANCE_PREPS = frozenset({"against", "over", "for"})
 DURATION_NOUNS = frozenset({"hour", "day", "week", "month", "year", "time", "while", "period"})
 GRIEVANCE_VERBS = frozenset({"demand", "protest", "oppose", "denounce", "reject", "seek",
                              "press", "call", "urge", "condemn", "defy", "resist"})
+
+
+#: Strikes (CAMEO 143), whose target may be the workers' employer.
+LABOUR_STRIKE = ("143",)
+#: Nouns of a pay dispute: a strike over them is against employers (ev-0247), unless the
+#: clause names the government (a state wage freeze is policy).
+PAY_NOUNS = frozenset({"wage", "pay", "salary", "bonus", "paycheck", "payrise", "overtime"})
+#: Prepositions that tie workers to a company ("workers at Ford", "the union of Samsung").
+EMPLOYER_PREPS = frozenset({"at", "of"})
+
+
+def _employer_target(source: ActorMention, tok: Token) -> ActorMention | None:
+    """Whom a strike by workers (LAB) is against when the text names no one: the company
+    the workers or union belong to ("Hyundai Motor's union", "workers at Ford"), else, when
+    they strike over pay, business in their country. Unions striking over state policy
+    keep the government (rg-0019, ev-0248) through the grievance rule; a pay strike that
+    names the government is left to it."""
+    doc = tok.doc
+    if source.head is not None and source.country:
+        head = doc[source.head]
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        owners += [p for c in head.children if c.dep_ == "prep" and c.lower_ in EMPLOYER_PREPS
+                   for p in c.children if p.dep_ == "pobj"]
+        for owner in owners:
+            if owner.ent_type_ == "ORG" and owner.pos_ == "PROPN":
+                return _sector_mention(source, "BUS", 0.4)
+    clause = _clause_verb(tok)
+    words = list(clause.subtree)
+    if source.country and any(t.lemma_.lower() == "government" for t in words):
+        return None
+    if source.country and any(t.lemma_.lower() in PAY_NOUNS and t.pos_ == "NOUN" for t in words):
+        return _sector_mention(source, "BUS", 0.4)
+    return None
 
 
 def _grievance(tok: Token) -> bool:
