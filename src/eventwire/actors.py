@@ -117,6 +117,10 @@ WEAPON_NOUNS = frozenset({"missile", "drone", "tank", "warplane", "bomber", "hel
                           "gunship", "warship", "frigate", "destroyer", "submarine",
                           "fighter jet", "jet"})
 #: Institutions that are also buildings: places after a locative preposition.
+#: Nouns for the followers of a named actor, whose sector can follow the actor's.
+FOLLOWER_NOUNS = frozenset({"supporter", "follower", "loyalist", "partisan"})
+#: Sectors of a leader or party whose followers are themselves the opposition.
+FOLLOWED_SECTORS = frozenset({"OPP"})
 BUILDING_NOUNS = frozenset({"parliament", "court", "senate", "congress", "legislature",
                             "assembly", "palace"})
 #: Singular sector nouns that "they" can refer to ("police said they...").
@@ -1129,7 +1133,15 @@ class ActorResolver:
                 if same:
                     recent = (same[-1].country, same[-1].text)
             if recent is None:
-                recent = self._of_actor(head, ctx)
+                named = self._of_named(head, ctx)
+                if named is not None:
+                    recent = (named[0], named[1])
+                    if lemma in FOLLOWER_NOUNS and named[2] in FOLLOWED_SECTORS:
+                        # "supporters of jailed former prime minister Imran Khan": the
+                        # followers of an opposition figure are the opposition, as
+                        # "opposition supporters" are (agents.yaml); a leader's in power
+                        # stay the public ("supporters of Donald Trump" -> USACVL).
+                        sector = "OPP"
             if recent is None:
                 recent = ctx.recent_country(
                     allow_doc=standalone or (lemma in PERSON_NOUNS and head.tag_ == "NN") or
@@ -1161,8 +1173,10 @@ class ActorResolver:
                 return code
         return None
 
-    def _of_actor(self, head: Token, ctx: _Context) -> tuple[str, str] | None:
-        """"Supporters of Donald Trump", "officials of the BJP": the named actor's country."""
+    def _of_named(self, head: Token, ctx: _Context) -> tuple[str, str, str | None] | None:
+        """"Supporters of Donald Trump", "officials of the BJP": the named actor's country,
+        its text, and its sector on the article's day (a person's role, an organisation's
+        code), which followers of an opposition figure take on."""
         for prep in head.rights:
             if prep.dep_ != "prep" or prep.lower_ != "of":
                 continue
@@ -1175,17 +1189,17 @@ class ActorResolver:
                 if pobj.dep_ != "pobj" or hit is None:
                     continue
                 span, ref = hit
-                code = None
+                code, sector = None, None
                 if ref.kind in ("country", "capital", "seat"):
                     code = ref.code
                 elif ref.kind == "person":
                     role = self.lex.people[ref.code].role_on(ctx.article.date)[0]
-                    code = _split_code(role)[0] if role else None
+                    code, sector = _split_code(role) if role else (None, None)
                 elif ref.kind == "org":
-                    code = self.lex.org_parts(self.lex.org_code_on(ref.code,
-                                                                   ctx.article.date))[0]
+                    code, sector = self.lex.org_parts(self.lex.org_code_on(ref.code,
+                                                                           ctx.article.date))
                 if code and len(code) == 3 and code.isalpha():
-                    return code, span.text
+                    return code, span.text, sector
         return None
 
     def _definite_reference(self, doc: Doc, sid: int, ph: _Phrase, ctx: _Context,
