@@ -117,6 +117,9 @@ WEAPON_NOUNS = frozenset({"missile", "drone", "tank", "warplane", "bomber", "hel
                           "gunship", "warship", "frigate", "destroyer", "submarine",
                           "fighter jet", "jet"})
 #: Institutions that are also buildings: places after a locative preposition.
+#: Words of role titles that tell no role from another ("President of the National
+#: Assembly" and "Opposition Leader" share none of these with the text's cue).
+TITLE_FILLERS = frozenset({"of", "the", "a", "an", "and", "for", "to", "in", "on", "'s"})
 #: Nouns for the followers of a named actor, whose sector can follow the actor's.
 FOLLOWER_NOUNS = frozenset({"supporter", "follower", "loyalist", "partisan"})
 #: Sectors of a leader or party whose followers are themselves the opposition.
@@ -171,19 +174,27 @@ class PersonInfo:
     name: str
     roles: list[tuple[str, str | None, str | None, str | None]]  # code, title, start, end
 
-    def role_on(self, day: str | None) -> tuple[str, str | None, float]:
-        """The role code in force on ``day``; the nearest role, less trusted, if none is."""
+    def role_on(self, day: str | None, cue: str = "") -> tuple[str, str | None, float]:
+        """The role code in force on ``day``; the nearest role, less trusted, if none is.
+        When several are in force (Guaido headed the assembly and led the opposition), the
+        one whose title shares a word with ``cue``, the words the text puts before the name
+        ("Opposition leader Juan Guaido"), is the one the text means; else the first."""
         if not self.roles:
             return "", None, 0.0
         if day is None:
             code, title, _s, _e = max(self.roles, key=lambda r: r[2] or "")
             return code, title, 0.7
         best: tuple[float, str, str | None] | None = None
+        cue_words = set(cue.lower().split())
+        current = [(code, title) for code, title, start, end in self.roles
+                   if _pad(start, "0000-01-01") <= day <= _pad(end, "9999-12-31", end=True)]
+        if current:
+            code, title = max(current, key=lambda r: len(cue_words & set(
+                (r[1] or "").lower().split()) - TITLE_FILLERS))
+            return code, title, 0.95
         for code, title, start, end in self.roles:
             s = _pad(start, "0000-01-01")
             e = _pad(end, "9999-12-31", end=True)
-            if s <= day <= e:
-                return code, title, 0.95
             gap = min(abs(_days(day) - _days(s)), abs(_days(day) - _days(e)))
             if best is None or gap < best[0]:
                 best = (gap, code, title)
@@ -981,7 +992,7 @@ class ActorResolver:
         if persons and not (self._is_locative(head) and not sector):
             span, ref = persons[-1]
             info = self.lex.people[ref.code]
-            code, title, conf = info.role_on(ctx.article.date)
+            code, title, conf = info.role_on(ctx.article.date, doc[ph.start:span.start].text)
             if code:
                 country, sec = _split_code(code)
                 self._remember_person(ctx, span, code, info.name)
