@@ -762,6 +762,15 @@ class EventCoder:
             if employer is not None:
                 targets = [employer]
                 how += " | target: the employer of the striking workers"
+        if sources and not targets and c.code.startswith(PROTEST_THREATS) and \
+                sources[0].sector in SOCIETY_SECTORS and not _pay_dispute(tok) and any(
+                    _grievance(t) for t in [tok, *(o for o in tok.children
+                                                   if o.dep_ in ("dobj", "xcomp"))]):
+            # "Nigerian unions threatened a nationwide strike over the removal of the fuel
+            # subsidy": a threatened protest that states a grievance is aimed where a staged
+            # one is, the government (a pay dispute names no one: rg-recall-06).
+            targets = [_sector_mention(sources[0], "GOV", 0.4)]
+            how += " | target: the government a threatened protest's grievance is against"
         if sources and not targets and c.code.startswith(NON_PROTEST_ACTIONS) and \
                 not _grievance(tok):
             # "Railway workers in Germany went on strike", "farmers occupied a sugar
@@ -1341,6 +1350,8 @@ GRIEVANCE_VERBS = frozenset({"demand", "protest", "oppose", "denounce", "reject"
                              "press", "call", "urge", "condemn", "defy", "resist"})
 
 
+#: Threats of protest or strike (CAMEO 133).
+PROTEST_THREATS = ("133",)
 #: Strikes (CAMEO 143), whose target may be the workers' employer.
 LABOUR_STRIKE = ("143",)
 #: Nouns of a pay dispute: a strike over them is against employers (ev-0247), unless the
@@ -1365,13 +1376,18 @@ def _employer_target(source: ActorMention, tok: Token) -> ActorMention | None:
         for owner in owners:
             if owner.ent_type_ == "ORG" and owner.pos_ == "PROPN":
                 return _sector_mention(source, "BUS", 0.4)
-    clause = _clause_verb(tok)
-    words = list(clause.subtree)
-    if source.country and any(t.lemma_.lower() == "government" for t in words):
-        return None
-    if source.country and any(t.lemma_.lower() in PAY_NOUNS and t.pos_ == "NOUN" for t in words):
+    if source.country and _pay_dispute(tok):
         return _sector_mention(source, "BUS", 0.4)
     return None
+
+
+def _pay_dispute(tok: Token) -> bool:
+    """Is the act's clause about pay ("to demand higher wages", "over unpaid salaries")
+    without naming the government (a state wage freeze is policy, not a pay dispute)?"""
+    words = list(_clause_verb(tok).subtree)
+    if any(t.lemma_.lower() == "government" for t in words):
+        return False
+    return any(t.lemma_.lower() in PAY_NOUNS and t.pos_ == "NOUN" for t in words)
 
 
 def _grievance(tok: Token) -> bool:
