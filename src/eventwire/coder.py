@@ -347,6 +347,13 @@ class EventCoder:
 
     def _governor_of(self, tok: Token) -> tuple[Token, Governor, str] | None:
         """The nearest governor verb above a trigger, with the path kind that links them."""
+        if tok.dep_ in ("relcl", "acl") and _mandative(tok):
+            # "demanded at the International Court of Justice that Chile negotiate": the
+            # parser hangs the 'that' clause on the nearest noun; it belongs to the verb.
+            verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            gov = self.index.governors.get(verb.lemma_.lower()) if verb is not None else None
+            if gov is not None and (gov.via is None or "ccomp" in gov.via):
+                return verb, gov, "ccomp"
         x = tok
         for _ in range(4):
             head = x.head
@@ -455,6 +462,9 @@ class EventCoder:
                     return
             if negated:
                 c.dropped = "negated"
+                return
+            if _mandative(tok):
+                c.dropped = "a mandative subjunctive: what was demanded or proposed, not done"
                 return
             if _hypothetical(clause):
                 c.dropped = "hypothetical (conditional or hedged)"
@@ -1596,6 +1606,11 @@ def _drop_consequences(cands: list[Candidate], governors: Container[str] = froze
             # "occupied schools to press the government for funding": the composed appeal
             # is the purpose, its governor the clause that hangs on the main act.
             t = c.governor
+        while t.dep_ == "xcomp" and t.head.i not in by_trigger and \
+                t.head.dep_ in ("advcl", "xcomp") and t.head.tag_ == "VB":
+            # "deployed troops to help fight insurgents", "to try to stop": a purpose
+            # reached through a helper verb that is no act of its own is still a purpose.
+            t = t.head
         if not c.events or t.dep_ not in ("advcl", "xcomp"):
             continue
         main = by_trigger.get(t.head.i)
@@ -1612,6 +1627,18 @@ def _drop_consequences(cands: list[Candidate], governors: Container[str] = froze
             # higher wages": a purpose states what the act is for, not a second act.
             c.events = []
             c.dropped = f"purpose of '{main.trigger.text}', already coded"
+
+
+def _mandative(tok: Token) -> bool:
+    """"demanded at the court that Chile negotiate": a 'that' clause whose verb keeps its
+    bare form beside its own subject, with no auxiliary, is a mandative subjunctive (what
+    someone demands, urges or proposes), even when the parser hangs it on the wrong head
+    and no governor is found; an act that happened would be finite ("negotiated")."""
+    kids = list(tok.children)
+    return tok.tag_ == "VB" and tok.dep_ in ("ccomp", "relcl", "advcl", "acl") and \
+        any(k.dep_ == "mark" and k.lower_ == "that" for k in kids) and \
+        any(k.dep_ == "nsubj" for k in kids) and \
+        not any(k.dep_ in ("aux", "auxpass") for k in kids)
 
 
 def _adds_no_party(outcome: Candidate, main: Candidate) -> bool:

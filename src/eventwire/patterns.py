@@ -248,9 +248,26 @@ def _objects(tok: Token) -> list[Token]:
     return objs
 
 
+def _singular(tok: Token) -> str | None:
+    """The tagger keeps the plural as the lemma of a plural proper noun ("Germany returned
+    twenty Benin Bronzes", "the Elgin Marbles"), so an object class written in the singular
+    would miss it: strip the plural ending of NNPS heads only (common nouns are lemmatised)."""
+    if tok.tag_ != "NNPS":
+        return None
+    low = tok.lower_
+    if low.endswith("ies"):
+        return low[:-3] + "y"
+    if low.endswith(("ses", "xes", "ches", "shes")):
+        return low[:-2]
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") else None
+
+
 def _lemma_in(tok: Token, options: frozenset[str]) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in options or tok.lower_ in options:
+        return True
+    singular = _singular(tok)
+    if singular is not None and singular in options:
         return True
     # Multi-word options ("joint drill", "military action"): the last word is the head and
     # the others must modify it ("joint naval drills", "military and economic action").
