@@ -997,6 +997,12 @@ class EventCoder:
         else:
             wanted = {"in", "to", "at"}
         carriers = [c.trigger] + ([c.match.obj] if c.match.obj is not None else [])
+        arrival = _arrival_of_carrier(c.trigger)
+        if arrival is not None and c.code[:2] in RECIPIENT_ROOTS:
+            # "a military plane carrying relief supplies landed in Turkey": where the
+            # vehicle that carries the aid arrives is where the aid goes.
+            carriers.append(arrival)
+            wanted = set(wanted) | {"in", "at"}
         for o in c.trigger.children:
             if o.dep_ in ("dobj", "obj") and o not in carriers:
                 carriers.append(o)
@@ -1389,6 +1395,25 @@ def _employer_target(source: ActorMention, tok: Token) -> ActorMention | None:
     if source.country and _pay_dispute(tok):
         return _sector_mention(source, "BUS", 0.4)
     return None
+
+
+#: Verbs of a vehicle's arrival, whose place is the destination of what it carries.
+ARRIVAL_VERBS = frozenset({"land", "arrive", "dock", "touch"})
+#: Participles of carrying that tie a load to its vehicle ("a plane carrying aid").
+CARRY_VERBS = frozenset({"carry", "bring", "transport", "ferry", "load"})
+
+
+def _arrival_of_carrier(trigger: Token) -> Token | None:
+    """The arrival verb of the vehicle that carries ``trigger`` ("a plane carrying relief
+    supplies landed in Turkey" -> landed), or None when the load is not so carried."""
+    carry = trigger.head
+    if trigger.dep_ not in ("dobj", "obj", "conj") or carry.lemma_.lower() not in CARRY_VERBS:
+        return None
+    vehicle = carry.head
+    if carry.dep_ != "acl" or vehicle.dep_ != "nsubj":
+        return None
+    verb = vehicle.head
+    return verb if verb.lemma_.lower() in ARRIVAL_VERBS else None
 
 
 def _pay_dispute(tok: Token) -> bool:
