@@ -1580,7 +1580,10 @@ def _riot(code: str, source: ActorMention | None, target: ActorMention | None) -
             source.sector in ("COP", "MIL") and target.sector in SOCIETY_SECTORS and \
             source.country is not None and source.country == target.country:
         return "175"
-    if code[:2] != "19" or source is None or source.sector not in SOCIETY_SECTORS:
+    # Protesters burning or wrecking their government's buildings ("set fire to government
+    # buildings", 1712) are rioting too: destruction by a crowd is violent protest.
+    if (code[:2] != "19" and code != "1712") or source is None or \
+            source.sector not in SOCIETY_SECTORS:
         return code
     if target is not None and (target.sector not in ("COP", "MIL", "GOV") or
                                target.country != source.country):
