@@ -263,10 +263,7 @@ class EventCoder:
         trusted; reporters of the sentence ("…, South Korean media reported") never are."""
         src = {m.code for m in sources}
         tok = c.trigger
-        if _responders(tok, self.index):
-            # An act named as the reason for a punishment ("sanctions against it for
-            # conducting a test") has its own participants only: the punisher is not its
-            # target, and the other actors of the sentence belong to other clauses.
+        if _reason_for_response(tok, self.index):
             return []
         best: tuple[int, ActorMention] | None = None
         for m in mentions:
@@ -1240,6 +1237,10 @@ def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[Acto
     return []
 
 
+#: The prepositions that name whom a punishment or condemnation is aimed at.
+AIM_PREPS = frozenset({"against", "on"})
+
+
 def _answerable(gov: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
     """Whom a verb or noun of response is aimed at: its object or passive subject, else the
     object of its (or its object's) "against"/"on" phrase ("sanctions against it")."""
@@ -1247,30 +1248,28 @@ def _answerable(gov: Token, by_token: dict[int, list[ActorMention]]) -> list[Act
     ms = _tokens_mentions(heads, by_token)
     if ms:
         return ms
-    preps = [p for h in [gov, *heads] for p in h.children
-             if p.dep_ == "prep" and p.lower_ in ("against", "on")]
-    return _tokens_mentions([o for p in preps for o in p.children if o.dep_ == "pobj"],
-                            by_token)
+    out: list[ActorMention] = []
+    for h in (gov, *heads):
+        out.extend(m for m in _prep_objects(h, AIM_PREPS, by_token, 1) if m not in out)
+    return out
 
 
-def _responders(tok: Token, index: PatternIndex) -> set[int]:
-    """Who punishes or condemns an act named in a "for" phrase ("the UN sanctioned it for
-    conducting a test") responded to it and is not its target; who thanks for one ("thanked
-    Argentina for sending firefighters") usually was."""
+def _reason_for_response(tok: Token, index: PatternIndex) -> bool:
+    """Is ``tok`` an act named as the reason for a stated actor's punishment or
+    condemnation ("the UN sanctioned it for conducting a test")? Its own participants are
+    then all it has: the punisher is not its target, and the other actors of the sentence
+    belong to other clauses. (Thanks for an act, "thanked Argentina for sending
+    firefighters", is cooperative and usually names the act's target.)"""
     if not (tok.dep_ == "pcomp" and tok.head.lower_ == "for") or tok.head.head == tok.head:
-        return set()
+        return False
     gov = tok.head.head
     m = index.match_token(gov)
-    if m is None or m.pattern.code[:2] < "10":
-        return set()
-    out: set[int] = set()
-    for v in ([gov, gov.head] if gov.pos_ == "NOUN" else [gov]):
-        for ch in v.children:
-            if ch.dep_ == "nsubj":
-                out.add(ch.i)
-            elif ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
-                out.update(p.i for p in ch.children if p.dep_ == "pobj")
-    return out
+    if m is None or m.pattern.code[:2] < "10":  # CAMEO roots 10-20: demands to violence
+        return False
+    return any(ch.dep_ == "nsubj" or (
+        (ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by")) and
+        any(p.dep_ == "pobj" for p in ch.children))
+        for v in ([gov, gov.head] if gov.pos_ == "NOUN" else [gov]) for ch in v.children)
 
 
 def _agent(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
