@@ -56,6 +56,9 @@ MOTION_VERBS = frozenset({
     "leave", "migrate", "escape", "swim", "ride", "evacuate", "withdraw", "deport", "expel",
     "airlift", "repatriate",
 })
+#: Motion verbs that, with an object of their own, hand it over: "returned the bronzes to
+#: Nigeria" gives to Nigeria, where "returned to Nigeria" goes there.
+GIVE_BACK_VERBS = frozenset({"return"})
 #: Dependency labels of the left modifiers that belong to a noun phrase.
 PHRASE_MODS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod",
                          "case", "cc", "conj", "punct", "advmod"})
@@ -855,7 +858,8 @@ class ActorResolver:
         if p in LOCATIVE_PREPS:
             return True
         if objects and p in ("to", "from") and (prep.head.lemma_.lower() in MOTION_VERBS or
-                                    prep.head.lemma_.lower() in MOTION_NOUNS):
+                                    prep.head.lemma_.lower() in MOTION_NOUNS) and \
+                not _gives_back(prep):
             return True
         if p in ("with", "of", "along", "to") and prep.head.lemma_.lower() in (
                 "crossing", "crossing point"):
@@ -1556,3 +1560,12 @@ def _nlp_of(doc: Doc) -> Language:
 
     return load_pipeline()
 
+
+
+def _gives_back(prep: Token) -> bool:
+    """Is a 'to' phrase the recipient of a thing handed back ("returned twenty Benin Bronzes
+    to Nigeria", "returned the bodies to Israel")? Only a verb of giving back with a direct
+    object of its own: the bare verb is a journey ("returned to Kabul")."""
+    verb = prep.head
+    return prep.lower_ == "to" and verb.lemma_.lower() in GIVE_BACK_VERBS and \
+        any(ch.dep_ in ("dobj", "obj") for ch in verb.children)

@@ -643,8 +643,10 @@ class EventCoder:
             control = _tokens_mentions(gov_obj, by_token)
             if not control and c.governor_mode in ("demanded", "appealed"):
                 # "demanded that Washington cancel the trip": who is to act is addressed.
+                # A mandative 'that' clause the parser hung on a noun ("demanded at the
+                # court that Chile negotiate") is addressed the same way as a ccomp.
                 clause = _clause_verb(tok)
-                if clause.dep_ == "ccomp":
+                if clause.dep_ == "ccomp" or _mandative(clause):
                     control = _tokens_mentions([ch for ch in clause.children
                                                 if ch.dep_ in ("nsubj", "nsubjpass")],
                                                by_token)
@@ -1798,6 +1800,13 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
             targets = keep(_prep_objects(o, {"by"}, by_token, 2))
             if targets:
                 return targets
+    # 4a. An "against" phrase on the verb or its objects names the opponent before an "at"
+    # or "to" phrase, which may only name the forum: "filed a case against Israel at the
+    # International Court of Justice", "lodged a complaint against Russia at the UN".
+    for carrier in carriers + [o for o in objs if o not in carriers]:
+        targets = keep(_prep_objects(carrier, {"against"}, by_token, 1))
+        if targets:
+            return targets
     # 4. Directional, then weak prepositions, on the verb or its objects.
     for carrier in carriers + [o for o in objs if o not in carriers]:
         targets = keep(_prep_targets(carrier, (), by_token, weak=weak))
