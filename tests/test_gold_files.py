@@ -182,6 +182,22 @@ def test_events_gold_coverage() -> None:
     assert not thin_types, f"PLOVER types below {MIN_PER_PLOVER} events: {thin_types}"
 
 
+def test_heldout2_coverage() -> None:
+    """The second held-out set keeps what docs/GOLD.md promises for it."""
+    path = GOLD_DIR / "events-heldout2.jsonl"
+    if not path.exists():
+        pytest.skip("tests/gold/events-heldout2.jsonl not written yet")
+    rows = [obj for _, obj in _load(path)]
+    events = [e for o in rows for e in o["events"]]
+    negatives = [o for o in rows if o["kind"] == "sentence" and not o["events"]]
+    assert len(negatives) >= 40, f"only {len(negatives)} negative sentences"
+    assert sum(o["kind"] == "article" for o in rows) >= 3, "fewer than 3 articles"
+    roots = Counter(e["cameo"][:2] for e in events if e.get("cameo"))
+    plover = Counter(e["plover_type"] for e in events)
+    assert not {r for r in CAMEO_ROOTS if roots[r] < 8}, f"thin CAMEO roots: {roots}"
+    assert not {t for t in PLOVER_TYPES if plover[t] < 8}, f"thin PLOVER types: {plover}"
+
+
 def test_actors_gold_size() -> None:
     path = GOLD_DIR / "actors.jsonl"
     if not path.exists():
