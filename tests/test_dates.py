@@ -27,6 +27,19 @@ REF = date(2013, 7, 6)  # a Saturday
     ("yesterday", "2013-07-05", "day"),
     ("two weeks ago", "2013-06-22", "day"),
     ("in February 2011", "2011-02", "month"),
+    ("in early 2012", "2012", "year"),
+    ("late 2009", "2009", "year"),
+    ("in mid-2010", "2010", "year"),
+    ("earlier in the year", "2013", "year"),
+    ("earlier in the month", "2013-07", "month"),
+    ("at the weekend", "2013-07-06", "day"),       # said on a Saturday: today
+    ("last weekend", "2013-06-29", "day"),         # ... so last weekend is the one before
+    ("last summer", "2012", "year"),               # July: this summer is not over
+    ("last spring", "2013", "year"),
+    ("in the spring", "2013", "year"),
+    ("in the autumn", "2012", "year"),
+    ("in the summer of 2004", "2004", "year"),
+    ("last winter", "2013", "year"),               # dated by its January
 ])
 def test_past_expressions(text, value, gran):
     (s, e, kind), = find_expressions(text)
@@ -40,6 +53,9 @@ def test_past_expressions(text, value, gran):
     ("next week", "2013-07-13"),
     ("in September", "2013-09"),
     ("next month", "2013-08"),
+    ("next weekend", "2013-07-06"),
+    ("next summer", "2014"),
+    ("in the autumn", "2013"),
 ])
 def test_future_expressions(text, value):
     (s, e, kind), = find_expressions(text)
@@ -57,3 +73,13 @@ def test_year_boundary():
 def test_never_crashes(text):
     for s, e, kind in find_expressions(text):
         resolve_expression(text[s:e], kind, REF)
+
+
+def test_weekend_read_on_a_weekday_is_the_saturday_before():
+    (s, e, kind), = find_expressions("over the weekend")
+    assert resolve_expression("over the weekend", kind, date(2019, 6, 12)).value == "2019-06-08"
+
+
+def test_a_word_that_is_only_a_season_sometimes_is_not_a_date():
+    assert find_expressions("the fall of Kabul") == ()
+    assert find_expressions("the late 1990s") == ()

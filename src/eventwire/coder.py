@@ -1084,24 +1084,33 @@ class EventCoder:
             own |= _clause_tokens(c.governor, c.governor)
         text = sent.text
         base = sent.start_char
-        best: EventDate | None = None
         exprs = find_expressions(text)
-        for _level in range(3):
+
+        def first_in(tokens: set[int]) -> EventDate | None:
             for s, e, kind in exprs:
                 toks = [t for t in sent if base + s <= t.idx < base + e]
-                if toks and any(t.i in own for t in toks):
-                    best = resolve_expression(text[s:e], kind, ref, future=_future(toks[0]))
-                    break
-            # A participle or coordinated clause shares its parent's time ("shut down the
-            # factories in April, pulling out its workers").
+                if toks and any(t.i in tokens for t in toks):
+                    return resolve_expression(text[s:e], kind, ref, future=_future(toks[0]))
+            return None
+
+        best = first_in(own)
+        # A participle or coordinated clause shares its parent's time ("shut down the
+        # factories in April, pulling out its workers").
+        for _level in range(2):
             if best is not None or clause.dep_ not in ("advcl", "conj", "xcomp", "ccomp") or \
                     clause.head == clause:
                 break
             clause = clause.head
-            own = _clause_tokens(clause, tok)
+            best = first_in(_clause_tokens(clause, tok))
+        verb = _clause_verb(tok)
+        if best is None and c.match.pattern.nominal and _argument_of(tok, verb):
+            # A nominal event that is an argument of its clause's verb happens when the
+            # clause does: "the talks ended on Wednesday", "went on strike on Monday",
+            # "completed the handover on Tuesday", "rode to Lahore on Saturday for talks".
+            best = first_in(_clause_tokens(verb, tok))
         if best is None:
             # A time expression heading the sentence ("Earlier this year, …") applies to it.
-            for s, e, kind in find_expressions(text):
+            for s, e, kind in exprs:
                 if s < 3 and kind == "rel":
                     best = resolve_expression(text[s:e], kind, ref, future=False)
                 break
@@ -1894,6 +1903,14 @@ def _clause_verb(tok: Token) -> Token:
             return t
         t = t.head
     return tok
+
+
+def _argument_of(noun: Token, verb: Token) -> bool:
+    """Is ``noun`` the verb's subject or object, directly or through one preposition?"""
+    head = noun.head
+    if head.dep_ == "prep" and noun.dep_ == "pobj":
+        head = head.head
+    return head == verb and noun != verb
 
 
 def _clause_tokens(clause: Token, trigger: Token, as_tokens: bool = False):  # type: ignore[no-untyped-def]

@@ -37,14 +37,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|next\s+|late\s+|early\s+)?"
                            r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
                            re.I)),
+    ("season", re.compile(r"\b(?:(last|this|next)\s+(spring|summer|autumn|fall|winter)|"
+                          r"(?:in|during)\s+the\s+(spring|summer|autumn|winter)"
+                          r"(?:\s+of\s+((?:19|20)\d{2}))?)\b", re.I)),
+    ("weekend", re.compile(r"\b(?:at|over|during|on|this|last|next)\s+(?:the\s+)?weekend\b",
+                           re.I)),
     ("rel", re.compile(r"\b(yesterday|today|tonight|this morning|this afternoon|this evening|"
                        r"last night|tomorrow|last week|this week|next week|last month|"
-                       r"this month|next month|last year|this year|next year|earlier this "
-                       r"(?:week|month|year)|later this (?:week|month|year)|"
+                       r"this month|next month|last year|this year|next year|(?:earlier|later) "
+                       r"(?:this|in the) (?:week|month|year)|"
                        r"(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) "
                        r"(?:ago|earlier|later))\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|during|by|until|of)\s+((?:19|20)\d{2})\b", re.I)),
+    ("year", re.compile(r"\b(?:(?:in|since|during|by|until|of)\s+(?:(?:early|late|mid-?)\s*)?|"
+                        r"(?:early|late|mid-?)\s*)((?:19|20)\d{2})\b", re.I)),
 ]
+#: Months of each season (northern hemisphere, as wire copy means them); winter is
+#: dated by the year of its January.
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+           "winter": (1, 2)}
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -112,7 +122,11 @@ def resolve_expression(expr: str, kind: str, ref: date, future: bool = False) ->
             d = ref - timedelta(days=delta)
         return EventDate(d.isoformat(), "day", expr)
     if kind == "rel":
-        return _relative(low, ref, expr)
+        return _relative(low.replace(" in the ", " this "), ref, expr)
+    if kind == "season":
+        return _season(m, ref, expr, future)
+    if kind == "weekend":
+        return _weekend(low, ref, expr, future)
     if kind == "year":
         return EventDate(m.group(1), "year", expr)
     return EventDate(ref.isoformat(), "day", None)
@@ -182,6 +196,37 @@ def _relative(low: str, ref: date, expr: str) -> EventDate:
             return EventDate(f"{y:04d}-{mo:02d}", "month", expr)
         return EventDate(str(ref.year + sign * n), "year", expr)
     return EventDate(ref.isoformat(), "day", None)
+
+
+def _season(m: re.Match[str], ref: date, expr: str, future: bool) -> EventDate:
+    """A season is dated by its year: the one the text points to from the article date."""
+    which = (m.group(1) or "").lower()
+    name = (m.group(2) or m.group(3)).lower()
+    if m.group(4):
+        return EventDate(m.group(4), "year", expr)
+    first, last = SEASONS[name]
+    if which == "this":
+        year = ref.year + (1 if name == "winter" and ref.month == 12 else 0)
+    elif which == "next" or (not which and future):
+        year = ref.year if ref.month < first else ref.year + 1
+    elif which == "last":  # the latest one that is over
+        year = ref.year if ref.month > last else ref.year - 1
+    else:  # "in the summer", past: the latest one that has begun
+        year = ref.year if ref.month >= first else ref.year - 1
+    if name == "winter" and ref.month == 12 and which in ("", "last"):
+        year = ref.year  # December belongs to the coming winter: the last one began in January
+    return EventDate(str(year), "year", expr)
+
+
+def _weekend(low: str, ref: date, expr: str, future: bool) -> EventDate:
+    """A weekend is dated by its Saturday: the latest one, or the coming one if future."""
+    if low.startswith("next") or (future and not low.startswith("last")):
+        return EventDate((ref + timedelta(days=(5 - ref.weekday()) % 7)).isoformat(), "day",
+                         expr)
+    back = (ref.weekday() - 5) % 7
+    if low.startswith("last") and ref.weekday() >= 5:
+        back += 7  # said on a weekend, "last weekend" is the one before
+    return EventDate((ref - timedelta(days=back)).isoformat(), "day", expr)
 
 
 def parse_reference(value: str | None) -> date | None:

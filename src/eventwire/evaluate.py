@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from eventwire.ingest.build import Meta, build_article
+from eventwire.ingest.wire import split_wire
 from eventwire.models import ActorMention, Article, Event, stable_id
 
 
@@ -123,6 +125,24 @@ class EventScores:
         }
 
 
+def gold_article(item: dict[str, Any]) -> Article:
+    """The Article a gold line stands for.
+
+    A whole article goes through the same wire cleaning as a JSONL record given to
+    ``eventwire code`` (its dateline becomes metadata, not body text whose "Dec 15" could
+    date the first sentence's events), so that eval scores what users get; a sentence is
+    coded as it is.
+    """
+    text = item["text"]
+    article_id = item.get("id") or stable_id(text)
+    if item.get("kind") == "article":
+        meta = Meta(record_id=article_id, title=item.get("title"), date=item.get("date"))
+        return replace(build_article(split_wire(text, title=item.get("title")), meta,
+                                     raw_text=text), article_id=article_id)
+    return Article(article_id=article_id, body=text, title=item.get("title"),
+                   published=item.get("date"), date_source="field" if item.get("date") else "none")
+
+
 def _gold_events(item: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for e in item.get("events") or []:
@@ -180,10 +200,7 @@ def score_events(items: Iterable[tuple[int, dict[str, Any]]], coder: Any,
             continue
         sc.items += 1
         text = item["text"]
-        article = Article(article_id=item.get("id") or stable_id(text), body=text,
-                          title=item.get("title"), published=item.get("date"),
-                          date_source="field" if item.get("date") else "none")
-        events = coder.code_article(article).events
+        events = coder.code_article(gold_article(item)).events
         gold = _gold_events(item)
         pred = [_pred(e) for e in events]
         if not gold:
@@ -191,12 +208,24 @@ def score_events(items: Iterable[tuple[int, dict[str, Any]]], coder: Any,
             sc.negative_false_events += len(pred)
         for g, p in _align(gold, pred):
             _count(sc, g, p)
-            if (g is None or p is None or g["type"] != p["type"] or
-                    not actor_match(g["source"], p["source"]) or
-                    not actor_match(g["target"], p["target"])) and len(sc.errors) < keep_errors:
+            problems = _problems(g, p)
+            if problems and len(sc.errors) < keep_errors:
                 sc.errors.append({"id": item.get("id"), "line": line, "text": text[:300],
-                                  "gold": g, "pred": p})
+                                  "problems": problems, "gold": g, "pred": p})
     return sc
+
+
+def _problems(g: dict[str, Any] | None, p: dict[str, Any] | None) -> list[str]:
+    """What is wrong with one aligned (gold, predicted) pair, so --errors can be sliced."""
+    if g is None:
+        return ["extra"]
+    if p is None:
+        return ["missed"]
+    checks = (("type", g["type"] == p["type"] and g["root"] in (None, p["root"])),
+              ("source", actor_match(g["source"], p["source"])),
+              ("target", actor_match(g["target"], p["target"])),
+              ("date", date_match(g["date"], p["date"])))
+    return [name for name, ok in checks if not ok]
 
 
 def _count(sc: EventScores, g: dict[str, Any] | None, p: dict[str, Any] | None) -> None:
