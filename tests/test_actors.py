@@ -185,3 +185,16 @@ def test_names_that_are_not_the_state(coder, text, span):
     bad = {"Pro-Russian": "RUS", "Latin American": "USA", "Jersey": "JEY", "Mexico": "MEX",
            "Iraq": "IRQ"}[span]
     assert not [m for m in ms if m.code.startswith(bad)], _codes(ms)
+
+
+def test_resolve_uses_the_pipeline_that_made_the_doc(monkeypatch):
+    """``eventwire.actors.resolve(doc, …)`` must not fall back to the default pipeline when
+    the Doc came from another one (``--model``): its vocab names the pipeline."""
+    import spacy
+    from types import SimpleNamespace
+
+    from eventwire import actors
+
+    other = spacy.blank("en")
+    monkeypatch.setitem(actors._resolvers, ("other", ()), SimpleNamespace(nlp=other))
+    assert actors._nlp_of(other("Seoul said the talks would go on.")) is other

@@ -1556,7 +1556,13 @@ def resolve(doc: Doc, article: Article, dicts: Iterable[str] = ()) -> list[Actor
 
 
 def _nlp_of(doc: Doc) -> Language:
-    from eventwire.nlp import load_pipeline  # local: the doc's vocab tells us nothing else
+    """The pipeline that made ``doc``: a resolver already built on its vocab (so a Doc from
+    ``--model en_core_web_md`` is resolved with that pipeline's lexicon matchers), else the
+    default pipeline."""
+    for resolver in _resolvers.values():
+        if resolver.nlp.vocab is doc.vocab:
+            return resolver.nlp
+    from eventwire.nlp import load_pipeline  # local: loading spaCy is slow
 
     return load_pipeline()
 
