@@ -83,3 +83,14 @@ def test_weekend_read_on_a_weekday_is_the_saturday_before():
 def test_a_word_that_is_only_a_season_sometimes_is_not_a_date():
     assert find_expressions("the fall of Kabul") == ()
     assert find_expressions("the late 1990s") == ()
+
+
+def test_shifted_moves_a_day_but_not_a_coarser_date():
+    from eventwire.dates import number_word, shifted
+    from eventwire.models import EventDate
+
+    assert shifted(EventDate("2024-03-01", "day", "on Friday"), -2, "two days after").value == \
+        "2024-02-28"
+    assert shifted(EventDate("2024-03", "month", "in March"), -1, "a day after").value == "2024-03"
+    assert (number_word("a"), number_word("two"), number_word("10"), number_word("few")) == \
+        (1, 2, 10, None)

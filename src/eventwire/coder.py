@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
 from eventwire.actors import ActorResolver, resolver_for
-from eventwire.dates import article_default, find_expressions, parse_reference, \
-    resolve_expression
+from eventwire.dates import article_default, find_expressions, number_word, parse_reference, \
+    resolve_expression, shifted
 from eventwire.entities import NER_MODES, Entities
 from eventwire.models import ActorMention, Article, CodedArticle, Event, EventDate, \
     Location, Sentence, stable_id
@@ -1093,6 +1093,13 @@ class EventCoder:
                     return resolve_expression(text[s:e], kind, ref, future=_future(toks[0]))
             return None
 
+        offset = _offset_anchor(tok if c.match.pattern.nominal else clause)
+        if offset is not None:
+            # "…on Wednesday, a day after protesters stormed parliament": a day before the
+            # time of the clause it is measured from (the article date when that has none).
+            anchor, days, expr = offset
+            return shifted(first_in(_clause_tokens(anchor, anchor)) or article_default(ref),
+                           days, expr)
         best = first_in(own)
         # A participle or coordinated clause shares its parent's time ("shut down the
         # factories in April, pulling out its workers").
@@ -1903,6 +1910,35 @@ def _clause_verb(tok: Token) -> Token:
             return t
         t = t.head
     return tok
+
+
+#: Units of "a day after …", "two weeks before …", in days.
+OFFSET_UNITS = {"day": 1, "week": 7}
+
+
+def _offset_anchor(tok: Token) -> tuple[Token, int, str] | None:
+    """For an event in "a day after X" / "two weeks before X" (a clause or a nominal),
+    the verb whose time it is measured from, the shift in days, and the words that say so."""
+    if tok.dep_ == "advcl":
+        link = next((ch for ch in tok.children
+                     if ch.dep_ == "mark" and ch.lower_ in ("after", "before")), None)
+        measure_host, anchor = tok, tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before"):
+        link = tok.head
+        measure_host, anchor = tok.head, _clause_verb(tok.head.head)
+    else:
+        return None
+    if link is None:
+        return None
+    unit = next((ch for ch in measure_host.children
+                 if ch.dep_ == "npadvmod" and ch.lemma_.lower() in OFFSET_UNITS), None)
+    if unit is None:
+        return None
+    count = next((number_word(ch.text) for ch in unit.children
+                  if ch.dep_ in ("nummod", "det") and number_word(ch.text)), 1)
+    days = count * OFFSET_UNITS[unit.lemma_.lower()] * (-1 if link.lower_ == "after" else 1)
+    words = sorted([*unit.subtree, link], key=lambda t: t.i)
+    return anchor, days, " ".join(t.text for t in words)
 
 
 def _argument_of(noun: Token, verb: Token) -> bool:

@@ -229,6 +229,21 @@ def _weekend(low: str, ref: date, expr: str, future: bool) -> EventDate:
     return EventDate((ref - timedelta(days=back)).isoformat(), "day", expr)
 
 
+def number_word(word: str) -> int | None:
+    """ "a", "two", "3" -> the count they say (for "two days after"), else None."""
+    low = word.lower()
+    return int(low) if low.isdigit() else _NUMBERS.get(low)
+
+
+def shifted(anchor: EventDate, days: int, expr: str) -> EventDate:
+    """``anchor`` moved by ``days``: exact for a day, the anchor itself when coarser (a day
+    before "in April" is still April, as far as the text tells)."""
+    if anchor.granularity != "day" or not anchor.value:
+        return EventDate(anchor.value, anchor.granularity, expr)
+    moved = date.fromisoformat(anchor.value) + timedelta(days=days)
+    return EventDate(moved.isoformat(), "day", expr)
+
+
 def parse_reference(value: str | None) -> date | None:
     """The article date as a ``date`` (accepts ``YYYY-MM-DD`` with or without a time)."""
     if not value:
