@@ -1109,12 +1109,11 @@ class EventCoder:
                 break
             clause = clause.head
             best = first_in(_clause_tokens(clause, tok))
-        verb = _clause_verb(tok)
-        if best is None and c.match.pattern.nominal and _argument_of(tok, verb):
-            # A nominal event that is an argument of its clause's verb happens when the
-            # clause does: "the talks ended on Wednesday", "went on strike on Monday",
-            # "completed the handover on Tuesday", "rode to Lahore on Saturday for talks".
-            best = first_in(_clause_tokens(verb, tok))
+        for scope in ([] if best is not None else
+                      self._borrowed_time_scopes(tok, c.match.pattern.nominal)):
+            best = first_in(scope)
+            if best is not None:
+                break
         if best is None:
             # A time expression heading the sentence ("Earlier this year, …") applies to it.
             for s, e, kind in exprs:
@@ -1122,6 +1121,31 @@ class EventCoder:
                     best = resolve_expression(text[s:e], kind, ref, future=False)
                 break
         return best or article_default(ref)
+
+    def _borrowed_time_scopes(self, tok: Token, nominal: bool) -> Iterator[set[int]]:
+        """Clauses whose time an event with none of its own shares, nearest first."""
+        verb = _clause_verb(tok)
+        if nominal and _argument_of(tok, verb):
+            # "the talks ended on Wednesday", "went on strike on Monday", "rode to Lahore
+            # on Saturday for talks": a nominal argument happens when its clause does.
+            yield _clause_tokens(verb, tok)
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and _argument_of(tok.head, _clause_verb(tok.head)):
+            # "agreed on Friday …, in a deal brokered by China": the brokering is the deal's.
+            yield _clause_tokens(_clause_verb(tok.head), tok)
+        for ch in verb.children:
+            if ch.dep_ == "advcl" and any(m.lower_ in SIMULTANEOUS_MARKS for m in ch.children
+                                          if m.dep_ == "mark"):
+                yield _clause_tokens(ch, ch)  # "was shot dead while campaigning on Friday"
+            elif ch.dep_ in ("dobj", "nsubjpass"):
+                for acl in ch.children:
+                    if acl.dep_ == "acl" and acl.tag_ == "VBG":
+                        # what a document says has no time of its own: "vetoed a resolution
+                        # demanding a ceasefire on Friday" is Friday's veto
+                        yield _clause_tokens(acl, acl)
+            elif ch.dep_ in ("advcl", "parataxis", "ccomp") and ch.i > tok.i and \
+                    (g := self.index.governors.get(ch.lemma_.lower())) is not None and \
+                    g.mode == "reported":
+                yield _clause_tokens(ch, ch)  # "…has agreed to dismantle it, Moon said on Wednesday"
 
     def _place(self, c: Candidate, sent: Span, by_token: dict[int, list[ActorMention]],
                article: Article) -> Location | None:
@@ -1912,6 +1936,8 @@ def _clause_verb(tok: Token) -> Token:
     return tok
 
 
+#: Subordinators of a clause that happens at the same time as the one it modifies.
+SIMULTANEOUS_MARKS = frozenset({"while", "as", "when"})
 #: Units of "a day after …", "two weeks before …", in days.
 OFFSET_UNITS = {"day": 1, "week": 7}
 
