@@ -321,7 +321,7 @@ class EventCoder:
         by_tok = {c.trigger.i: c for c in cands}
         governed: dict[int, Candidate] = {}
         for c in cands:
-            gov = self._governor_of(c.trigger)
+            gov = self._effective_governor(c.trigger)
             if gov is None:
                 continue
             if gov[0].i in by_tok and gov[1].mode in COMPOSING_MODES + DROPPING_MODES_KEYS:
@@ -341,6 +341,17 @@ class EventCoder:
             else:
                 c.dropped = f"'{gov[0].text}' already governs '{other.trigger.text}'"
         return cands
+
+    def _effective_governor(self, tok: Token) -> tuple[Token, Governor, str] | None:
+        """The governor that decides what a trigger's act is: the nearest one, unless that
+        one only causes the act and is itself refused, denied or hypothetical ("refused to
+        approve any peace talks" is a refusal of talks, 125, not talks held)."""
+        g = self._governor_of(tok)
+        if g is not None and g[1].mode == "caused":
+            outer = self._governor_of(g[0])
+            if outer is not None and outer[1].mode in ("rejected", *DROPPING_MODES_KEYS):
+                return outer
+        return g
 
     def _governor_of(self, tok: Token) -> tuple[Token, Governor, str] | None:
         """The nearest governor verb above a trigger, with the path kind that links them."""
@@ -441,7 +452,7 @@ class EventCoder:
             return
         clause = _clause_verb(tok)
         negated = _negated(tok) or (clause != tok and _negated(clause))
-        g = self._governor_of(tok)
+        g = self._effective_governor(tok)
         reported = False
         if g is not None and g[1].mode == "reported":
             reported = True

@@ -262,7 +262,24 @@ def _singular(tok: Token) -> str | None:
     return low[:-1] if low.endswith("s") and not low.endswith("ss") else None
 
 
+#: Hyphenated prefixes that make another word of what follows: "co-operation" is no
+#: "operation", "de-escalation" no "escalation", "anti-war" no "war", "non-aggression" no
+#: "aggression" (a counter-attack, a re-arrest still are what they say).
+WORD_CHANGING_PREFIXES = frozenset({"co", "de", "non", "anti", "un"})
+
+
+def _prefixed_tail(tok: Token) -> bool:
+    """Is ``tok`` the second half of "co-operation" (three tokens, no spaces)?"""
+    if tok.i - tok.sent.start < 2:
+        return False
+    hyphen, prefix = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not prefix.whitespace_ and \
+        prefix.lower_ in WORD_CHANGING_PREFIXES
+
+
 def _lemma_in(tok: Token, options: frozenset[str]) -> bool:
+    if _prefixed_tail(tok):
+        return False
     lemma = tok.lemma_.lower()
     if lemma in options or tok.lower_ in options:
         return True
