@@ -215,6 +215,15 @@ class EventCoder:
                 targets = self._nearest_other(c, sources, mentions)
                 if targets:
                     c.rule += " | target: nearest other actor in the sentence (fallback)"
+            obj = c.match.obj
+            if len(sources) >= 2 and obj is not None and targets and \
+                    c.trigger.lemma_.lower() in self.index.reciprocal and \
+                    all(t.head is not None and obj.left_edge.i <= t.head <= obj.right_edge.i
+                        for t in targets):
+                # "the army and the RSF fought for control of Khartoum": what two sides
+                # fight over is no third party; they fight each other.
+                targets = []
+                c.rule += " | each side against the other"
             c.sources, c.targets = sources, targets
             pairs = _pairs(sources, targets, c.code,
                            reciprocal=c.trigger.lemma_.lower() in self.index.reciprocal)
@@ -316,9 +325,24 @@ class EventCoder:
             rule = f"{'noun' if m.pattern.nominal else 'verb'} '{m.pattern.text}' " \
                    f"({m.pattern.where.rsplit('/', 1)[-1]})"
             cands.append(Candidate(m, m.code, rule=rule))
+        by_tok = {c.trigger.i: c for c in cands}
+        for c in cands:
+            # "A U.S. drone strike killed the general": a named kind of attack that is the
+            # subject of its own outcome is one event, with the attack's code (the more
+            # specific about means) and the outcome's victims. A bare "attack" (190) or
+            # "violence" tells no more than the outcome does.
+            if c.match.pattern.nominal or c.code[:2] not in UNKNOWN_SOURCE_ROOTS:
+                continue
+            noun = next((by_tok[s.i] for s in c.trigger.children
+                         if s.dep_ == "nsubj" and s.i in by_tok), None)
+            if noun is None or not noun.match.pattern.nominal or noun.dropped or \
+                    noun.code[:2] not in UNKNOWN_SOURCE_ROOTS or noun.code[2] == "0":
+                continue
+            noun.dropped = f"subject of its outcome '{c.trigger.text}', coded as one event"
+            c.rule += f" | as the '{noun.trigger.text}' that did it ({noun.code})"
+            c.code = noun.code
         # A governor that composes with an act it governs is not an act of its own
         # ("agreed to talks" is one AGREE event, not AGREE + CONSULT).
-        by_tok = {c.trigger.i: c for c in cands}
         governed: dict[int, Candidate] = {}
         for c in cands:
             gov = self._effective_governor(c.trigger)
@@ -446,6 +470,15 @@ class EventCoder:
             # (0862); what it permits has not happened yet.
             c.dropped = f"permitted by '{tok.head.text}', coded as the permission"
             return
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ in ("dobj", "nsubjpass"):
+            # "vetoed a resolution demanding a ceasefire", "blocked a statement condemning
+            # the coup": what a text that was rejected or stopped says was never said.
+            verb = tok.head.head
+            g = self.index.governors.get(verb.lemma_.lower())
+            if _negated(verb) or (g is not None and g.mode in ("rejected", "prevented",
+                                                                 "denied")):
+                c.dropped = f"what a text '{verb.text}' says ('{tok.head.text}')"
+                return
         accuser = self._inside_allegation(tok)
         if accuser is not None and accuser.i != tok.i:
             c.dropped = f"the content of an accusation ('{accuser.text}')"
