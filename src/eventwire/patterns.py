@@ -345,12 +345,21 @@ def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset(
             return None
         seen.add(hit)
     if p.xcomp is not None:
-        # An adjective complement may come out as advcl ("held Russia fully responsible").
-        if not any((c.dep_ in ("xcomp", "ccomp", "pcomp") or
-                    (c.dep_ == "advcl" and c.pos_ == "ADJ")) and _lemma_in(c, p.xcomp)
-                   for c in tok.children):
+        # An adjective complement may come out as advcl ("held Russia fully responsible");
+        # so may an infinitive of purpose ("sent police to restore order"), also when it
+        # is reached through a helper verb ("to help restore order").
+        comps = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "pcomp") or
+                 (c.dep_ == "advcl" and (c.pos_ == "ADJ" or _to_infinitive(c)))]
+        comps += [x for c in comps if c.dep_ == "advcl" and c.pos_ != "ADJ"
+                  for x in c.children if x.dep_ == "xcomp" and x.tag_ == "VB"]
+        if not any(_lemma_in(c, p.xcomp) for c in comps):
             return None
     return Match(p, tok, obj_tok, frozenset(seen))
+
+
+def _to_infinitive(tok: Token) -> bool:
+    """A bare verb with its own "to" ("to help restore order")."""
+    return tok.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
 #: Clause links an adverb of the trigger's own clause is never found beyond.
