@@ -58,7 +58,8 @@ SYMMETRIC_CODES = ("040", "041", "044", "046", "057", "062")
 UNKNOWN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 #: Governor modes that recode or reattribute the act they govern ("agreed to talks" is one
 #: AGREE event by the one who agreed, not AGREE + CONSULT).
-COMPOSING_MODES = ("intended", "threatened", "rejected", "demanded", "appealed", "caused")
+COMPOSING_MODES = ("intended", "threatened", "rejected", "demanded", "appealed", "caused",
+                   "acknowledged")
 #: Governor modes whose act is not coded, with the reason `explain` gives.
 DROPPING_MODES = {"denied": "denied", "hypothetical": "hypothetical",
                   "prevented": "did not happen", "alleged": "the content of an accusation",
@@ -596,7 +597,7 @@ class EventCoder:
             c.code = new
         c.mode = {"intended": "intended", "threatened": "threatened", "rejected": "asserted",
                   "demanded": "asserted", "appealed": "asserted",
-                  "caused": "asserted"}.get(mode, mode)
+                  "caused": "asserted", "acknowledged": "reported"}.get(mode, mode)
         c.governor = gtok
         c.governor_mode = mode
         c.rule += f" + {mode} by {why}"
