@@ -200,6 +200,17 @@ class EventCoder:
                 # (a state named as a whole may withdraw: "the US left Afghanistan")
                 c.dropped = "a departure or a policy retreat, not a military withdrawal"
                 continue
+            if c.match.code in ("040", "041") and targets and not c.match.pattern.nominal and \
+                    c.match.pattern.obj is None:
+                # "ministers discussed sanctions against Russia", "discussed aid to Ukraine":
+                # a party named in what is discussed takes no part in the talks.
+                topical = [t for t in targets if _in_topic(sent.doc, t, c.trigger)]
+                if topical:
+                    targets = [t for t in targets if t not in topical]
+                    c.no_target = True
+                    if len(sources) < 2 and not targets:
+                        c.dropped = "a party named in the topic discussed, no partner"
+                        continue
             if sources and not targets:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
@@ -1697,6 +1708,25 @@ def _conditional(clause: Token) -> bool:
     subj = next((ch.i for ch in clause.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
     return subj is not None and any(ch.dep_ == "aux" and ch.lower_ in ("should", "were", "had")
                                     and ch.i < subj for ch in clause.children)
+
+
+def _in_topic(doc: Doc, t: ActorMention, verb: Token) -> bool:
+    """Is ``t`` named inside the verb's object through a preposition of direction ("discussed
+    sanctions against Russia", "aid to Ukraine"), i.e. in what is talked about?"""
+    if t.head is None:
+        return False
+    x = doc[t.head]
+    for _ in range(8):
+        head = x.head
+        if head.i == x.i:
+            return False
+        if x.dep_ == "pobj" and head.lower_ in STRONG_TARGET_PREPS | {"over", "for"}:
+            obj = head.head
+            while obj.dep_ in ("conj", "pobj", "prep") and obj.head.i != obj.i:
+                obj = obj.head
+            return obj.dep_ in ("dobj", "obj") and obj.head.i == verb.i
+        x = head
+    return False
 
 
 def _drop_consequences(cands: list[Candidate], governors: Container[str] = frozenset()
