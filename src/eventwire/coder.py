@@ -592,6 +592,13 @@ class EventCoder:
     def _apply(self, c: Candidate, gov: Governor, gtok: Token | None, why: str) -> None:
         root = c.code[:2]
         mode = gov.mode
+        if gtok is not None and gtok.lemma_.lower() in gov.accedes and \
+                c.code.startswith(gov.accede_codes):
+            # "agreed to scrap the quota system after mass protests": agreeing to what was
+            # demanded is the concession itself (083 accede), by whoever agreed.
+            c.governor, c.governor_mode, c.mode = gtok, "caused", "asserted"
+            c.rule += f" + acceded by {why}"
+            return
         if gov.conflict_mode and root >= "14" and gtok is not None and \
                 gtok.lemma_.lower() in gov.decisions:
             # "the EU agreed new sanctions on Russia": the decision is the act itself.

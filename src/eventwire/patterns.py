@@ -115,6 +115,8 @@ class Governor:
     via: frozenset[str] | None
     conflict_mode: str | None
     decisions: frozenset[str] = frozenset()
+    accedes: frozenset[str] = frozenset()
+    accede_codes: tuple[str, ...] = ()
 
     def recode(self, code: str) -> str | None:
         """The code of the composed event, or None when the mode keeps the act's code."""
@@ -182,7 +184,9 @@ class PatternIndex:
                 mode=str(e["mode"]), codes=codes,
                 via=frozenset(str(v) for v in via) if via else None,
                 conflict_mode=e.get("conflict_mode"),
-                decisions=frozenset(e.list("decisions")))
+                decisions=frozenset(e.list("decisions")),
+                accedes=frozenset(e.list("accedes")),
+                accede_codes=tuple(str(c) for c in e.list("accede_codes")))
 
     # -- matching -----------------------------------------------------------------------------
     def match_token(self, tok: Token) -> Match | None:
