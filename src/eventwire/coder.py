@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
-from eventwire.actors import ActorResolver, resolver_for
+from eventwire.actors import PAIR_NOUNS, ActorResolver, resolver_for
 from eventwire.dates import article_default, find_expressions, number_word, parse_reference, \
     resolve_expression, shifted
 from eventwire.entities import NER_MODES, Entities
@@ -91,6 +91,8 @@ TOPIC_PREPS = frozenset({"about", "on", "over", "for", "into", "of"})
 #: Quantities whose "of" phrase is what is counted ("hundreds of Yazidi men").
 COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "number",
                          "group", "handful"})
+#: Pair nouns that name the two parties' states as a whole ("both countries").
+STATE_PAIR_NOUNS = frozenset({"country", "nation", "state"})
 #: Mediating and hosting talks: between the parties of the talks.
 BROKER_CODES = ("043", "045")
 #: Acts that answer another's act: concessions (08) and shows of force (15).
@@ -165,6 +167,7 @@ class EventCoder:
     # -- the pipeline per sentence ------------------------------------------------------------
     def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
                       article: Article, ref: date | None) -> Trace:
+        mentions = self._sides_as_parties(sent, sid, mentions)
         trace = Trace(sid, sent.text.strip(), mentions, [])
         by_token = _mention_index(mentions)
         self.index.actor_heads = frozenset(m.head for m in mentions if m.head is not None)
@@ -276,6 +279,53 @@ class EventCoder:
         _drop_consequences(cands, self.index.governors)
         _drop_unattributed_duplicates(cands)
         return trace
+
+    def _sides_as_parties(self, sent: Span, sid: int, mentions: list[ActorMention]
+                          ) -> list[ActorMention]:
+        """"The two presidents agreed to meet again", "talks between the two sides": a pair
+        reference names the parties of the article's latest mutual act (the meeting, the
+        signing), not the last two countries the resolver found ("Brazil, which borders
+        both countries, ..."), and may be two of one country (an army and a militia, which
+        the resolver's country count cannot pair). A sentence that itself names two actors
+        before the reference keeps the resolver's local reading ("Islamic Jihad fired
+        rockets ... and the two sides agreed")."""
+        if len(self.parties) != 2:
+            return mentions
+        doc = sent.doc
+        spans: dict[int, list[ActorMention]] = {}
+        for m in mentions:
+            if m.resolved_by == "coreference" and m.head is not None:
+                spans.setdefault(m.head, []).append(m)
+        party_countries = {p.country for p in self.parties}
+        out = list(mentions)
+        for tok in sent:
+            if not _pair_reference(tok):
+                continue
+            pair = spans.get(tok.i, [])
+            if any(m.head == tok.i and m not in pair for m in mentions) or len(pair) == 1 or \
+                    {m.country for m in pair} == party_countries:
+                continue
+            start = tok.left_edge.i
+            if len({m.code for m in mentions if m.resolved_by != "coreference" and
+                    m.token_end <= start}) >= 2:
+                continue
+            sector = pair[0].sector if pair else None
+            distinct = len(party_countries) == 2
+            # "both countries" are the parties' states; "the two sides" the parties.
+            states = distinct and tok.lemma_.lower() in STATE_PAIR_NOUNS
+            span = doc[start:tok.i + 1]
+            new = [ActorMention(
+                article_id=p.article_id, sentence_id=sid,
+                start=span.start_char, end=span.end_char, token_start=span.start,
+                token_end=span.end, text=span.text,
+                code=(p.country + sector if sector and distinct and p.country else
+                      p.country if states and p.country else p.code),
+                country=p.country, sector=sector if sector and distinct else p.sector,
+                kind="state", resolved_by="coreference", antecedent=p.text,
+                confidence=0.6, head=tok.i)
+                for p in self.parties]
+            out = [m for m in out if m not in pair] + new
+        return out
 
     def _nearest_other(self, c: Candidate, sources: list[ActorMention],
                        mentions: list[ActorMention]) -> list[ActorMention]:
@@ -1382,6 +1432,13 @@ def _agent(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMe
         if ch.dep_ == "agent" or (ch.dep_ == "prep" and ch.lower_ == "by"):
             return _tokens_mentions([p for p in ch.children if p.dep_ == "pobj"], by_token)
     return []
+
+
+def _pair_reference(tok: Token) -> bool:
+    """"the two sides", "both sides", "the two presidents" (the resolver's own test)."""
+    return tok.lemma_.lower() in PAIR_NOUNS and tok.tag_ in ("NNS", "NNPS") and \
+        any(c.lower_ in ("two", "both") for c in tok.lefts) and \
+        any(c.lower_ in ("the", "both", "these", "those") for c in tok.lefts)
 
 
 def _prep_targets(tok: Token, preps: Iterable[str], by_token: dict[int, list[ActorMention]],
