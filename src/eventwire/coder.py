@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Container, Iterable, Iterator, Sequence
 
@@ -276,9 +276,42 @@ class EventCoder:
                 sides = {m.code: m for m in sources + targets}
                 if len(sides) >= 2:
                     self.parties = list(sides.values())
+        self._attack_tolls(cands, sent, sid, by_token, article, ref)
         _drop_consequences(cands, self.index.governors)
         _drop_unattributed_duplicates(cands)
         return trace
+
+    def _attack_tolls(self, cands: list[Candidate], sent: Span, sid: int,
+                      by_token: dict[int, list[ActorMention]], article: Article,
+                      ref: date | None) -> None:
+        """"A U.S. drone strike in Baghdad killed the Iranian general", "an attack on a UN
+        base killed a peacekeeper": violence whose subject is a named attack is that
+        attack's toll, one act. The attack is coded, aimed at whom the verb names when its
+        own phrase named only a place (or no one); the verb's event is dropped."""
+        nominal = {c.trigger.i: c for c in cands if c.events and c.match.pattern.nominal and
+                   c.code[:2] in UNKNOWN_SOURCE_ROOTS}
+        if not nominal:
+            return
+        for v in cands:
+            if not v.events or v.match.pattern.nominal or v.code[:2] not in UNKNOWN_SOURCE_ROOTS:
+                continue
+            n = next((nominal[ch.i] for ch in v.trigger.children
+                      if ch.dep_ == "nsubj" and ch.i in nominal), None)
+            if n is None:
+                continue
+            # The time phrase hangs on the verb ("killed ... on Friday"): it dates the attack.
+            when = v.events[0].event_date
+            if v.targets and all(t.resolved_by == "rule" for t in n.targets):
+                where = self._place(n, sent, by_token, article)
+                n.targets = list(v.targets)
+                n.events = [self._event(n, s, t, when, where, sent, sid, article)
+                            for s in (n.sources or [None]) for t in v.targets]
+                n.rule += f" | target: whom its toll '{v.trigger.text}' names"
+            elif when.expression is not None:
+                n.events = [replace(e, event_date=when) if e.event_date.expression is None
+                            else e for e in n.events]
+            v.events = []
+            v.dropped = f"toll of '{n.trigger.text}', already coded"
 
     def _sides_as_parties(self, sent: Span, sid: int, mentions: list[ActorMention]
                           ) -> list[ActorMention]:
