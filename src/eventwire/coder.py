@@ -2029,6 +2029,12 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
     # or the object of an open complement ("promised to help Somalia").
     if m is not None and m.obj is not None:
         targets = keep(_tokens_mentions([m.obj], by_token))
+        if m.code[:2] in FORCE_ROOTS and m.pattern.target_preps:
+            # In an act of force aimed by a preposition ("fired drones and missiles at Saudi
+            # oil facilities"), the source's own weapons fired are no target ("shot down a
+            # Ukrainian passenger jet" still is).
+            own = {e.country for e in exclude}
+            targets = [t for t in targets if t.country not in own]
         if targets:
             return targets
         for cl in m.obj.children:
