@@ -752,6 +752,16 @@ class ActorResolver:
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and child.left_edge.i == end:
                     end = child.i + 1
             start = max(start, sent.start)
+            split = self._folded_pair(tok, start)
+            if split is not None:
+                # "Colombia's government and FARC rebels": two phrases the parse folded into
+                # one, the first headed by the modifier noun.
+                mod, cc, conj = split
+                for ph in (_Phrase(mod, start, cc.i), _Phrase(tok, conj.left_edge.i, end)):
+                    ph.names.extend(names[i] for i in range(ph.start, ph.end)
+                                    if i in names and names[i][0].start == i)
+                    phrases.append(ph)
+                continue
             ph = _Phrase(tok, start, end)
             seen: set[int] = set()
             for i in range(start, end):
@@ -761,6 +771,25 @@ class ActorResolver:
                     ph.names.append(names[i])
             phrases.append(ph)
         return phrases
+
+    def _folded_pair(self, tok: Token, start: int) -> tuple[Token, Token, Token] | None:
+        """"Colombia's government and FARC rebels" parsed as one phrase headed by "rebels",
+        with "government" a modifier coordinated with "FARC": a sector noun that modifies
+        the head under a possessor (its own or the head's) and has its own "and" and conjunct begins a
+        phrase of its own (modifier, "and", conjunct). Adjectives and names coordinated
+        before a shared head ("U.S. and South Korean forces") stay one phrase."""
+        for mod in tok.lefts:
+            if mod.dep_ not in ("nmod", "compound") or mod.pos_ != "NOUN" or \
+                    not self._sector_word(mod):
+                continue
+            cc = next((c for c in mod.rights if c.dep_ == "cc" and c.lower_ == "and"), None)
+            conj = next((c for c in mod.rights if c.dep_ == "conj" and c.i < tok.i), None)
+            if cc is None or conj is None or not any(
+                    c.dep_ == "poss" and start <= c.i < mod.i
+                    for c in itertools.chain(tok.lefts, mod.lefts)):
+                continue
+            return mod, cc, conj
+        return None
 
     def _resolve_sentence(self, doc: Doc, sent: Span, sid: int,
                           names: dict[int, tuple[Span, NameRef]],

@@ -1371,6 +1371,11 @@ def _tokens_mentions(tokens: Iterable[Token], by_token: dict[int, list[ActorMent
             if m not in out:
                 out.append(m)
         stack.extend(ch for ch in t.children if ch.dep_ == "conj")
+        # "Colombia's government and FARC rebels", parsed as one phrase and resolved as two
+        # (actors: _folded_pair), stands for both.
+        stack.extend(ch for ch in t.lefts if ch.dep_ in ("nmod", "compound") and
+                     any(g.dep_ == "conj" for g in ch.children) and
+                     any(m.head == ch.i for m in by_token.get(ch.i, [])))
         # "Saudi Arabia, the UAE, Bahrain and Egypt": lists often parse as appositions.
         stack.extend(ch for ch in t.children if ch.dep_ == "appos" and by_token.get(ch.i))
         if not by_token.get(t.i):
