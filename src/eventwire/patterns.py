@@ -195,10 +195,21 @@ class PatternIndex:
         if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
                                           and lemma in self.verbs and lemma not in self.nouns):
             # A pattern may name a written form ("said", "left": PETRARCH lists verb forms).
+            # Among equally specific patterns, one whose object fits a multi-word option
+            # wins, whatever the file order: "signed a trade deal" is 061's 'sign
+            # +trade_deal', not 057's 'sign +deal' (as a compound noun head beats its last word).
+            first = None
             for p in self.verbs.get(lemma) or self.verbs.get(tok.lower_, ()):
+                if first is not None and p.specificity < first.pattern.specificity:
+                    break
                 m = _check_verb(p, tok, self.actor_heads)
-                if m is not None:
+                if m is None:
+                    continue
+                if m.obj is not None and _compound_fit(m.obj, p.obj):
                     return m
+                first = first or m
+            if first is not None:
+                return first
         elif (tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.tag_ == "VBG" and
                                      tok.dep_ in ("pobj", "dobj", "nsubj"))) and \
                 tok.dep_ not in ("compound", "amod", "nmod", "poss"):
@@ -303,6 +314,13 @@ def _lemma_in(tok: Token, options: frozenset[str]) -> bool:
                 if all(w in mods for w in words[:-1]):
                     return True
     return False
+
+
+def _compound_fit(tok: Token, options: frozenset[str] | None) -> bool:
+    """Whether ``tok`` fits one of the multi-word ``options`` ("trade deal"), not just a
+    one-word one."""
+    multi = frozenset(o for o in options or () if " " in o)
+    return bool(multi) and _lemma_in(tok, multi)
 
 
 def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset()
