@@ -77,7 +77,9 @@ GOVERNOR_PREPS = frozenset({"to", "for", "on", "upon", "in", "into", "of", "agai
                             "from"})
 #: Modifiers that make a nominal event one that has not happened ("the coming summit").
 NOT_YET = frozenset({"coming", "upcoming", "planned", "proposed", "possible", "potential",
-                     "future", "expected", "scheduled", "prospective", "mooted", "would-be"})
+                     "future", "expected", "scheduled", "prospective", "mooted", "would-be",
+                     "simulated", "mock", "fictional", "fictitious", "imaginary",
+                     "hypothetical"})
 SYMMETRIC_ROOTS = frozenset({"03", "04", "05", "06"})
 #: De-escalation two coordinated sides do together ("Indian and Chinese troops pulled back",
 #: "both sides held their fire"): each toward the other.
