@@ -584,7 +584,18 @@ class EventCoder:
         negated = _negated(tok) or (clause != tok and _negated(clause))
         g = self._effective_governor(tok)
         reported = False
+        if clause.dep_ == "ccomp" and clause.head.lemma_ == "be":
+            # "It is false that Russia shelled the plant."
+            falsity = self._false_word(clause.head)
+            if falsity is not None:
+                c.dropped = f"denied ('{falsity.text}')"
+                return
         if g is not None and g[1].mode == "reported":
+            falsity = self._called_false(g[0])
+            if falsity is not None:
+                # "Reports that Chinese troops had crossed into Bhutan were false".
+                c.dropped = f"denied ('{falsity.text}')"
+                return
             reported = True
             g = None
         if g is None:
@@ -660,6 +671,22 @@ class EventCoder:
             c.dropped = "negated"
             return
         self._apply(c, gov, gtok, f"'{gtok.text}' ({path})")
+
+    def _called_false(self, noun: Token) -> Token | None:
+        """The word that calls a report or claim false, when the report is the subject of
+        a denial ("reports that … were false", "claims that … are baseless")."""
+        if noun.pos_ != "NOUN" or noun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        return self._false_word(noun.head)
+
+    def _false_word(self, verb: Token) -> Token | None:
+        """A complement of ``verb`` that calls its subject false ("were baseless")."""
+        for ch in verb.children:
+            if ch.dep_ in ("acomp", "attr", "oprd"):
+                g = self.index.governors.get(ch.lemma_.lower())
+                if g is not None and g.mode == "denied":
+                    return ch
+        return None
 
     @staticmethod
     def _goal_clause(tok: Token) -> bool:
