@@ -603,7 +603,7 @@ class ActorResolver:
                     ctx.doc_countries[ref.code] += 2
                     ctx.doc_first.setdefault(ref.code, -1)
                     break
-        names = self._name_spans(doc)
+        names = self._name_spans(doc, article.date)
         self._name_token_cache = set(names)
         self._names_cache = names
         self._count_doc_countries(doc, names, ctx)
@@ -673,7 +673,7 @@ class ActorResolver:
                     ctx.doc_first.setdefault(code, 10 ** 9)
 
     # -- names ----------------------------------------------------------------------------------
-    def _name_spans(self, doc: Doc) -> dict[int, tuple[Span, NameRef]]:
+    def _name_spans(self, doc: Doc, day: str | None = None) -> dict[int, tuple[Span, NameRef]]:
         """Longest non-overlapping name matches, indexed by every token they cover."""
         spans = []
         refs: dict[tuple[int, int], list[NameRef]] = {}
@@ -683,7 +683,7 @@ class ActorResolver:
             refs.setdefault((start, end), []).extend(self.lex.refs_for(match_id))
         by_token: dict[int, tuple[Span, NameRef]] = {}
         for span in filter_spans(spans):
-            ref = self._pick_ref(refs[(span.start, span.end)], span)
+            ref = self._pick_ref(refs[(span.start, span.end)], span, day)
             if ref is None or self._not_the_state(doc, span, ref):
                 continue
             for i in range(span.start, span.end):
@@ -711,13 +711,20 @@ class ActorResolver:
             return True  # "New Mexico", "New Jersey" — but "New U.S. sanctions" is the U.S.
         return False
 
-    @staticmethod
-    def _pick_ref(refs: list[NameRef], span: Span) -> NameRef | None:
+    def _pick_ref(self, refs: list[NameRef], span: Span, day: str | None = None
+                  ) -> NameRef | None:
         if not refs:
             return None
         order = {"person": 0, "org": 1, "seat": 2, "country": 3, "adjective": 4,
                  "people": 5, "capital": 6, "short": 7}
         refs = sorted(refs, key=lambda r: order.get(r.kind, 9))
+        people = [r for r in refs if r.kind == "person" and r.code in self.lex.people]
+        if len(people) > 1 and day:
+            # A name several people share ("Kim" for North Korea's leaders) is the one in
+            # office on the article date; among several, the first listed.
+            in_office = [r for r in people if self.lex.people[r.code].role_on(day)[2] >= 0.95]
+            if in_office:
+                refs = in_office + [r for r in refs if r not in in_office]
         # An all-lowercase hit inside a sentence is rarely a name ("us", "chad").
         if span.text.islower():
             return None
@@ -1022,6 +1029,10 @@ class ActorResolver:
                 return []
         if persons and orgs and any(head.i in range(sp.start, sp.end) for sp, _ in orgs):
             persons = []  # "Mamata Banerjee's Trinamool Congress": the party is the head
+        if persons and len(persons[-1][0]) == 1 and persons[-1][0].text in ctx.persons:
+            # A bare surname the article gave a person of its own ("Kim Sung-hwan ... Kim
+            # said") is that person, not a namesake the lexicon knows by the surname alone.
+            persons = []
         if persons and not (self._is_locative(head) and not sector):
             span, ref = persons[-1]
             info = self.lex.people[ref.code]
