@@ -220,6 +220,17 @@ class EventCoder:
                 targets = _conjunct_targets(c, cands, sources)
                 if targets:
                     c.rule += " | target: shared with coordinated clause"
+            if sources and not targets and not c.no_target and c.code[:2] in FORCE_ROOTS:
+                # "attacked the town of Halabja with poison gas, killing thousands of
+                # civilians": the victims of the outcome are whom the attack hit.
+                targets = _tokens_mentions(
+                    [o for d in cands if d.trigger.head.i == c.trigger.i and
+                     d.trigger.dep_ == "advcl" and d.trigger.tag_ == "VBG" and
+                     d.code[:2] in UNKNOWN_SOURCE_ROOTS
+                     for o in d.trigger.children if o.dep_ == "dobj"], by_token)
+                targets = [t for t in targets if t.code not in {s_.code for s_ in sources}]
+                if targets:
+                    c.rule += " | target: the victims of its outcome"
             if sources and not targets and c.code.startswith(BROKER_CODES):
                 # "The talks were mediated by the AU", "talks hosted by Venezuela": between
                 # the parties of the talks the article reported last.

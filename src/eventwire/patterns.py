@@ -255,6 +255,10 @@ def _objects(tok: Token) -> list[Token]:
             objs.extend(c for c in comp.children if c.dep_ == "nsubj")
     for o in list(objs):
         objs.extend(c for c in o.children if c.dep_ == "conj")
+        # "staged a sit-in outside army headquarters": the parser makes the split
+        # hyphenated noun a modifier of the noun after it.
+        objs.extend(c for c in o.children if c.dep_ == "nmod" and c.i < o.i and
+                    any(g.dep_ == "prt" for g in c.children))
     for o in list(objs):
         if o.pos_ == "NUM" or o.lemma_.lower() in QUANTITY_NOUNS:
             for prep in o.children:
