@@ -765,7 +765,9 @@ class EventCoder:
                 elif not sources:
                     sources = own
             verb = _clause_verb(tok)
-            light = verb != tok and verb.lemma_.lower() in self.index.light_verbs and (
+            # ("called the shelling a war crime" names the act, it does not do it: oprd)
+            light = verb != tok and verb.lemma_.lower() in self.index.light_verbs and \
+                not any(ch.dep_ == "oprd" for ch in verb.children) and (
                 _object_of(tok, verb) or (tok.dep_ == "pobj" and tok.head.lower_ in
                                           ("in", "into", "on") and tok.head.head == verb and
                                           _no_other_object(verb, by_token)))

@@ -241,6 +241,11 @@ QUANTITY_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", 
                             "consignment", "package", "tranche", "contingent"})
 
 
+#: Nouns of kind: "called the strike an act of terrorism", "a textbook example of ethnic
+#: cleansing" name what the object is called by their "of" phrase.
+KIND_NOUNS = frozenset({"example", "act", "case", "instance", "form"})
+
+
 def _objects(tok: Token) -> list[Token]:
     objs = [c for c in tok.children if c.dep_ in OBJECT_DEPS]
     if tok.dep_ == "acl" and tok.tag_ == "VBN":
@@ -260,7 +265,8 @@ def _objects(tok: Token) -> list[Token]:
         objs.extend(c for c in o.children if c.dep_ == "nmod" and c.i < o.i and
                     any(g.dep_ == "prt" for g in c.children))
     for o in list(objs):
-        if o.pos_ == "NUM" or o.lemma_.lower() in QUANTITY_NOUNS:
+        if o.pos_ == "NUM" or o.lemma_.lower() in QUANTITY_NOUNS or \
+                (o.dep_ == "oprd" and o.lemma_.lower() in KIND_NOUNS):
             for prep in o.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     objs.extend(p for p in prep.children if p.dep_ == "pobj")
