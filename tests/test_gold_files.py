@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.cameo import plover_of
+
 GOLD_DIR = Path(__file__).parent / "gold"
 GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
 
@@ -99,6 +101,10 @@ def _check_event_line(obj: dict, where: str) -> None:
             assert pt in PLOVER_TYPES, f"{w}: unknown plover_type {pt!r}"
             assert cameo is None or not cameo.startswith("01"), (
                 f"{w}: CAMEO 01 statements carry plover_type null")
+            # A line's type and code must not disagree: the type is read off our
+            # CAMEO->PLOVER table, so a gold line cannot score one event two ways.
+            assert cameo is None or plover_of(cameo) == pt, (
+                f"{w}: CAMEO {cameo} is {plover_of(cameo)} in cameo.yaml, not {pt}")
         assert "source" in ev and "target" in ev, f"{w}: source and target are required"
         _check_actor(ev["source"], f"{w} source")
         _check_actor(ev["target"], f"{w} target")
