@@ -4,6 +4,7 @@
     python bench/throughput.py compare [--sample 300] [--paths exact,default]   # events
     python bench/throughput.py gold [--paths exact,default]       # the paths on the gold
     python bench/throughput.py spark [--sample 300]        # Spark local[1], local[2]
+    python bench/throughput.py dump --sample 300 --out before.jsonl   # all output, to diff
 
 Paths (``--paths``): ``default`` is ``Coder()`` as shipped (no NER in the pipeline, NER on
 demand: eventwire.entities); ``exact`` is ``Coder(ner="full")``, the whole spaCy pipeline
@@ -47,34 +48,52 @@ class RssSampler:
     and PSS summed (forked workers share the model's pages copy-on-write; RSS counts them in
     every process, PSS splits them among the sharers, so its sum is the memory really used)."""
 
-    def __init__(self, every: float = 0.1) -> None:
+    def __init__(self, every: float = 0.1, pss_every: int = 10) -> None:
         import psutil
 
         self.proc = psutil.Process()
         self.every = every
+        #: PSS is read every ``pss_every`` samples only: reading it parses
+        #: /proc/PID/smaps, about 10 ms of CPU per 400 MB process, so sampled every 0.1 s
+        #: over three processes it took about a third of a core from the measured run.
+        self.pss_every = pss_every
         self.peak_sum = 0
         self.peak_one = 0
         self.peak_pss = 0
+        #: CPU seconds the sampling thread itself used (subtracted from the run's CPU).
+        self.cpu = 0.0
+        self._n = 0
         self._stop = threading.Event()
         self._t = threading.Thread(target=self._run, daemon=True)
 
-    def _sample(self) -> None:
+    def _sample(self, pss_too: bool = True) -> None:
         total = pss = 0
         for p in [self.proc] + self.proc.children(recursive=True):
             try:
                 rss = p.memory_info().rss
-                pss += getattr(p.memory_full_info(), "pss", rss)
+                if pss_too:
+                    pss += getattr(p.memory_full_info(), "pss", rss)
             except Exception:  # noqa: BLE001 - a child may exit between listing and reading
                 continue
             total += rss
             self.peak_one = max(self.peak_one, rss)
         self.peak_sum = max(self.peak_sum, total)
-        self.peak_pss = max(self.peak_pss, pss)
+        if pss_too:
+            self.peak_pss = max(self.peak_pss, pss)
 
     def _run(self) -> None:
+        import resource
+
+        def cpu() -> float:
+            r = resource.getrusage(resource.RUSAGE_THREAD)
+            return r.ru_utime + r.ru_stime
+
+        start = cpu()
         while not self._stop.is_set():
-            self._sample()
+            self._sample(self._n % self.pss_every == 0)
+            self._n += 1
             self._stop.wait(self.every)
+        self.cpu = cpu() - start
 
     def __enter__(self) -> "RssSampler":
         self._sample()
@@ -98,13 +117,15 @@ def _cpu() -> float:
 
 
 def timed(fn: Callable[[], int]) -> tuple[float, int, int, int, int, float]:
+    """Wall time, result, peak memory and CPU of ``fn()``; the CPU excludes the memory
+    sampler's own thread (it is the measurement, not the work)."""
     with RssSampler() as rss:
         c = _cpu()
         t = time.perf_counter()
         n = fn()
         dt = time.perf_counter() - t
         cpu = _cpu() - c
-    return dt, n, rss.peak_sum, rss.peak_one, rss.peak_pss, cpu
+    return dt, n, rss.peak_sum, rss.peak_one, rss.peak_pss, cpu - rss.cpu
 
 
 PATHS = ("default", "exact", "fast")
@@ -124,19 +145,35 @@ def coders(names: list[str]) -> dict[str, tuple[Any, bool]]:
     return out
 
 
+def bare_pipeline(ours: Any) -> Any:
+    """A pipeline of its own for the bare pass, loaded fresh from the same package as the
+    coder's (all components enabled), so nothing eventwire adds to its pipeline (caches,
+    wrapped components) can speed the baseline up."""
+    import spacy
+
+    from eventwire.nlp import _load_one
+
+    name = f"{ours.meta['lang']}_{ours.meta['name']}"
+    nlp = _load_one(name, ())
+    assert nlp is not ours and nlp.pipe_names == ours.pipe_names, nlp.pipe_names
+    assert nlp.meta["version"] == ours.meta["version"], (nlp.meta, spacy.__version__)
+    return nlp
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     from eventwire.places import preload
 
     arts = load_articles(args.corpus, args.sample)
     texts = [a.body for a in arts]
     paths = coders(args.paths)
-    nlp = next(iter(paths.values()))[0].nlp
+    nlp = bare_pipeline(next(iter(paths.values()))[0].nlp)
     # Warm up (lazy tables, the gazetteer, dateparser caches, the prefilter's tables).
     preload()
     for coder, fast in paths.values():
         list(coder.code_articles(arts[:5], fast=fast))
+    list(nlp.pipe(texts[:5]))
     configs: list[tuple[str, Callable[[], int]]] = [
-        ("bare spaCy (nlp.pipe, all components)",
+        ("bare spaCy (own spacy.load, nlp.pipe, all components)",
          lambda: sum(len(list(d.sents)) for d in nlp.pipe(texts, batch_size=32))),
     ]
     for w in args.workers:
@@ -185,10 +222,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
               "cpus": os.cpu_count(), "load_avg": os.getloadavg(), "rows": rows}
     print(f"\n{len(arts)} stories, {n_sents} sentences (spaCy's), median of {args.repeats} "
           f"repeats; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
-    print(f"{'config':42} {'median s':>9} {'sent/s':>8} {'stories/h':>10} {'x bare':>7} "
+    print(f"{'config':54} {'median s':>9} {'sent/s':>8} {'stories/h':>10} {'x bare':>7} "
           f"{'RSS sum MB':>10} {'RSS max MB':>10} {'PSS sum MB':>10} {'CPU ms/story':>12} {'CPU x bare':>10}")
     for r in rows:
-        print(f"{r['config']:42} {r['median_s']:9.2f} {r['sentences_per_s']:8.1f} "
+        print(f"{r['config']:54} {r['median_s']:9.2f} {r['sentences_per_s']:8.1f} "
               f"{r['stories_per_hour']:10,} {r['ratio_vs_bare']:7.2f} "
               f"{r['peak_rss_mb_sum']:10} {r['peak_rss_mb_largest']:10} {r['peak_pss_mb_sum']:10} "
               f"{r['cpu_ms_per_story']:12.1f} {r['cpu_ratio_vs_bare']:10.2f}")
@@ -256,6 +293,26 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     return res
 
 
+def dump(args: argparse.Namespace) -> dict[str, Any]:
+    """Every coded article of the first path (``--paths``, default ``default``) as JSONL:
+    events, mentions and sentences. A speed change must leave this file byte-identical
+    (``cmp before.jsonl after.jsonl``), which ``compare`` (events and mention spans only,
+    between two paths of one commit) cannot show across commits."""
+    arts = load_articles(args.corpus, args.sample)
+    name, (coder, fast) = next(iter(coders(args.paths or ["default"]).items()))
+    out = Path(args.out or f"dump-{name}.jsonl")
+    t = time.process_time()
+    n = 0
+    with out.open("w") as fh:
+        for c in coder.code_articles(arts, workers=args.workers[0], fast=fast):
+            fh.write(json.dumps(c.to_dict(), sort_keys=True, default=str) + "\n")
+            n += len(c.events)
+    res = {"path": name, "stories": len(arts), "events": n, "out": str(out),
+           "cpu_s": round(time.process_time() - t, 1)}
+    print(json.dumps(res))
+    return res
+
+
 def gold(args: argparse.Namespace) -> dict[str, Any]:
     from eventwire.evaluate import read_gold, score_events
     from eventwire.prefilter import FastCoder
@@ -315,7 +372,8 @@ def spark_bench(args: argparse.Namespace) -> dict[str, Any]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("mode", nargs="?", default="run", choices=("run", "compare", "gold", "spark"))
+    ap.add_argument("mode", nargs="?", default="run", choices=("run", "compare", "gold", "spark",
+                                                            "dump"))
     ap.add_argument("--corpus", default=CORPUS)
     ap.add_argument("--sample", type=int, default=300, help="stories (0 = all)")
     ap.add_argument("--repeats", type=int, default=3)
@@ -326,12 +384,14 @@ def main() -> None:
                                           "gold" / "events.jsonl"))
     ap.add_argument("--show", type=int, default=10, help="differences to print (compare)")
     ap.add_argument("--json", default=None, help="also write the results here")
+    ap.add_argument("--out", default=None, help="dump: the JSONL file to write")
     args = ap.parse_args()
     args.workers = [int(w) for w in str(args.workers).split(",") if w]
     args.paths = [p for p in (args.paths or "").split(",") if p] or (
         list(PATHS) if args.mode == "run" else None)
     args.sample = args.sample or None
-    res = {"run": run, "compare": compare, "gold": gold, "spark": spark_bench}[args.mode](args)
+    res = {"run": run, "compare": compare, "gold": gold, "spark": spark_bench,
+           "dump": dump}[args.mode](args)
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, default=str))
 

@@ -911,7 +911,10 @@ class ActorResolver:
         head_sector = None
         head_tok = None
         multi_words: set[int] = set()
-        tokens = [doc[i] for i in range(ph.start, ph.end)]
+        tokens = list(doc[ph.start:ph.end])
+        # Each word's forms once (the n-gram loop below reads them up to four times).
+        lowers = [t.lower_ for t in tokens]
+        lemmas = [t.lemma_.lower() for t in tokens]
         name_tokens = {i for span, _ in ph.names for i in range(span.start, span.end)}
         # A person's name is no sector noun ("Gunjan Shah"), nor is a bracketed
         # abbreviation ("Chief Electoral Officer (CEO)").
@@ -926,32 +929,38 @@ class ActorResolver:
                 depth = max(0, depth - 1)
         # Multi-word nouns first, the longest ("human rights activist" before "rights
         # activist"), then two words ("foreign minister", "armed forces").
+        agent_nouns = self.lex.agent_nouns
+        start = ph.start
         for n in (4, 3, 2):
-            for i, t in enumerate(tokens):
-                if t.i in name_tokens or i + n > len(tokens):
+            for i in range(len(tokens) - n + 1):
+                if start + i in name_tokens:
                     continue
-                words = " ".join([x.lower_ for x in tokens[i:i + n - 1]] +
-                                 [tokens[i + n - 1].lemma_.lower()])
-                if words in self.lex.agent_nouns:
-                    head_sector, head_tok = self.lex.agent_nouns[words], tokens[i + n - 1]
-                    multi_words = {x.i for x in tokens[i:i + n - 1]}
+                words = " ".join(lowers[i:i + n - 1] + [lemmas[i + n - 1]])
+                if words in agent_nouns:
+                    head_sector, head_tok = agent_nouns[words], tokens[i + n - 1]
+                    multi_words = set(range(start + i, start + i + n - 1))
             if head_sector is not None:
                 break
         if head_sector is None:
-            for t in reversed(tokens):
-                if t.i in name_tokens or t.pos_ not in ("NOUN", "PROPN"):
+            for i in range(len(tokens) - 1, -1, -1):
+                t = tokens[i]
+                if start + i in name_tokens or t.pos_ not in ("NOUN", "PROPN"):
                     continue
-                sec = self.lex.sector_of_lemma(t.lemma_) or self.lex.sector_of_lemma(t.lower_)
+                # (``sector_of_lemma`` of the lemma, then of the written form)
+                sec = agent_nouns.get(lemmas[i]) or agent_nouns.get(lowers[i].lower())
                 if sec:
                     head_sector, head_tok = sec, t
                     break
         mod_sector = None
-        for t in tokens:
-            if t.i in name_tokens or t == head_tok or t.i == ph.head.i or t.i in multi_words:
+        skip = name_tokens | multi_words | {ph.head.i}
+        if head_tok is not None:
+            skip.add(head_tok.i)
+        for i, t in enumerate(tokens):
+            if start + i in skip:
                 continue
             if t.dep_ in ("amod", "compound", "nmod"):
-                sec = self.lex.agent_modifiers.get(t.lower_) or \
-                    self.lex.agent_modifiers.get(t.lemma_.lower())
+                sec = self.lex.agent_modifiers.get(lowers[i]) or \
+                    self.lex.agent_modifiers.get(lemmas[i])
                 if sec:
                     mod_sector = sec
         if mod_sector == "GOV" and head_sector is not None:

@@ -170,7 +170,8 @@ class EventCoder:
     def code_sentence(self, doc: Doc, sent: Span, sid: int, mentions: list[ActorMention],
                       article: Article, ref: date | None) -> Trace:
         mentions = self._sides_as_parties(sent, sid, mentions)
-        trace = Trace(sid, sent.text.strip(), mentions, [])
+        text = sent.text  # (a Span builds its text token by token on every read)
+        trace = Trace(sid, text.strip(), mentions, [])
         by_token = _mention_index(mentions)
         self.index.actor_heads = frozenset(m.head for m in mentions if m.head is not None)
         try:
@@ -178,10 +179,10 @@ class EventCoder:
         finally:
             self.index.actor_heads = frozenset()
         trace.candidates = cands
-        if sent.text.rstrip().endswith("?"):
+        if text.rstrip().endswith("?"):
             for c in cands:
                 c.dropped = c.dropped or "question"
-        domain = noise_domain(sent.text, self.dicts) or self.story_domain
+        domain = noise_domain(text, self.dicts) or self.story_domain
         if domain is not None:
             for c in cands:
                 c.dropped = c.dropped or f"{domain} context"

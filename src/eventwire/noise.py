@@ -38,7 +38,14 @@ def _domains(dicts: tuple[str, ...]
 
 def noise_domain(text: str, dicts: Iterable[str] = ()) -> str | None:
     """The non-political domain a sentence belongs to, if its cues say so."""
-    for domain, rx, strong, score, min_cues in _domains(tuple(str(d) for d in dicts)):
+    return _noise_domain(text, tuple(str(d) for d in dicts))
+
+
+@lru_cache(maxsize=4096)
+def _noise_domain(text: str, dicts: tuple[str, ...]) -> str | None:
+    # Cached: the actor stage and the event coder both ask about every sentence, and the
+    # cue alternations (hundreds of words, case-insensitive) are scanned at each position.
+    for domain, rx, strong, score, min_cues in _domains(dicts):
         if strong is not None and strong.search(text):
             return domain
         cues = {m.lower() for m in rx.findall(text)}

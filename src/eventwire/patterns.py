@@ -192,17 +192,26 @@ class PatternIndex:
     def match_token(self, tok: Token) -> Match | None:
         """The most specific pattern that fits ``tok`` as a verb or noun trigger."""
         lemma = tok.lemma_.lower()
-        if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"
-                                          and lemma in self.verbs and lemma not in self.nouns):
+        lower = tok.lower_
+        verbs, nouns = self.verbs, self.nouns
+        if lemma not in verbs and lower not in verbs and lemma not in nouns and \
+                lower not in nouns:
+            return None  # most tokens: no pattern is indexed under either form
+        pos = tok.pos_
+        if pos in ("VERB", "AUX") or (pos == "NOUN" and tok.dep_ == "ROOT"
+                                      and lemma in verbs and lemma not in nouns):
             # A pattern may name a written form ("said", "left": PETRARCH lists verb forms).
             # Among equally specific patterns, one whose object fits a multi-word option
             # wins, whatever the file order: "signed a trade deal" is 061's 'sign
             # +trade_deal', not 057's 'sign +deal' (as a compound noun head beats its last word).
             first = None
-            for p in self.verbs.get(lemma) or self.verbs.get(tok.lower_, ()):
+            objs: list[Token] | None = None  # the same for every pattern of this verb
+            for p in verbs.get(lemma) or verbs.get(lower, ()):
                 if first is not None and p.specificity < first.pattern.specificity:
                     break
-                m = _check_verb(p, tok, self.actor_heads)
+                if objs is None and p.obj is not None:
+                    objs = _objects(tok)
+                m = _check_verb(p, tok, self.actor_heads, objs)
                 if m is None:
                     continue
                 if m.obj is not None and _compound_fit(m.obj, p.obj):
@@ -210,11 +219,11 @@ class PatternIndex:
                 first = first or m
             if first is not None:
                 return first
-        elif (tok.pos_ == "NOUN" or (tok.pos_ == "VERB" and tok.tag_ == "VBG" and
-                                     tok.dep_ in ("pobj", "dobj", "nsubj"))) and \
+        elif (pos == "NOUN" or (pos == "VERB" and tok.tag_ == "VBG" and
+                                tok.dep_ in ("pobj", "dobj", "nsubj"))) and \
                 tok.dep_ not in ("compound", "amod", "nmod", "poss"):
             # A noun modifying another ("aid workers", "opposition leader") names no event.
-            pats = [p for p in self.nouns.get(lemma) or self.nouns.get(tok.lower_) or ()
+            pats = [p for p in nouns.get(lemma) or nouns.get(lower) or ()
                     if _lemma_in(tok, p.head)]
             # A compound head that fits ("hunger strike") beats the bare noun's patterns
             # even without its preposition.
@@ -333,11 +342,14 @@ def _compound_fit(tok: Token, options: frozenset[str] | None) -> bool:
     return bool(multi) and _lemma_in(tok, multi)
 
 
-def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset()
-                ) -> Match | None:
+def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset(),
+                objs: list[Token] | None = None) -> Match | None:
+    """``objs``: ``_objects(tok)`` when the caller has it already (one verb, many
+    patterns)."""
     obj_tok = None
     if p.obj is not None:
-        obj_tok = next((o for o in _objects(tok) if _lemma_in(o, p.obj) or
+        obj_tok = next((o for o in (_objects(tok) if objs is None else objs)
+                        if _lemma_in(o, p.obj) or
                         (ACTOR_OBJECT in p.obj and o.i in actor_heads)), None)
         if obj_tok is None and p.words:
             # "hacked into the network", "walked off the job": with a preposition named in
