@@ -1,0 +1,51 @@
+"""The attribute ruler and lemmatizer caches of eventwire's pipeline (eventwire.pipecache)
+annotate exactly as spaCy's own components do."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+
+from eventwire.nlp import _load_one, load_pipeline
+from eventwire.pipecache import CachedAttributeRuler, install
+
+TEXTS = [
+    "There is no sign that the talks will resume, the foreign ministry said on Monday.",
+    "Protesters gon na march on parliament; y'all know they ain't leaving, let's see.",
+    "Iran's foreign minister met his Iraqi counterpart in Baghdad and signed an accord.",
+    "Gunmen killed 26 tourists. There were fears of more attacks, officials were saying.",
+    "c'mon, we got ta go. The U.S. and South Korean forces held joint naval drills.",
+    "",
+    "  \n\n ",
+    "Rebels have kept the city of Taiz under siege since 2015, the U.N. says.",
+]
+ATTRS = [ORTH, TAG, POS, MORPH, LEMMA, DEP, HEAD, SENT_START]
+
+
+@pytest.fixture(scope="module")
+def pipelines():
+    ours = load_pipeline()
+    fresh = _load_one(f"{ours.meta['lang']}_{ours.meta['name']}", ())
+    return ours, fresh
+
+
+def _annotations(doc):
+    return (doc.to_array(ATTRS).tolist(), [t.lemma_ for t in doc], [str(t.morph) for t in doc],
+            [t.pos_ for t in doc])
+
+
+def test_cached_components_annotate_as_spacy_does(pipelines):
+    ours, fresh = pipelines
+    assert type(ours.get_pipe("attribute_ruler")) is CachedAttributeRuler
+    # Twice: the first pass fills the caches through spaCy's own code, the second reads them.
+    for _ in range(2):
+        for a, b in zip(ours.pipe(TEXTS, disable=["ner"]), fresh.pipe(TEXTS, disable=["ner"])):
+            assert _annotations(a) == _annotations(b), a.text
+
+
+def test_only_our_pipeline_is_touched(pipelines):
+    ours, fresh = pipelines
+    for name in ("attribute_ruler", "lemmatizer"):
+        assert type(ours.get_pipe(name)) is not type(fresh.get_pipe(name))
+        assert type(fresh.get_pipe(name)).__module__.startswith("spacy")
+    assert install(ours) is ours  # installing twice changes nothing
