@@ -61,3 +61,81 @@ def test_unknown_ner_mode_is_refused(coder):
 
     with pytest.raises(ValueError):
         Coder(nlp=coder.nlp, ner="sometimes")
+
+
+OTHERS = [
+    "Foreign Minister Sergei Lavrov met his counterpart in Cancun, Mexico. Talks went on.",
+    "Police arrested Gunjan Shah in Ayodhya. Protesters gathered outside the court in Lucknow.",
+    "The weather was mild.",
+    TEXT,
+]
+
+
+def _articles(texts):
+    return [Article(article_id=f"b{i}", body=t, published="2020-08-24")
+            for i, t in enumerate(texts)]
+
+
+def test_batched_sentences_get_the_labels_they_get_alone(coder):
+    """One ``ner.pipe`` pass over sentences of several Docs labels each sentence as NER on
+    that sentence alone does (what ``label`` did per question before batching)."""
+    from eventwire.entities import Entities
+
+    alone, batched = Entities(coder.nlp), Entities(coder.nlp)
+    docs_alone = [coder.parse(t) for t in OTHERS]
+    docs_batched = [coder.parse(t) for t in OTHERS]
+    for doc in docs_alone:
+        for sent in doc.sents:
+            alone.ensure([sent])
+    batched.annotate([s for doc in docs_batched for s in doc.sents])
+    assert batched.calls == 1 and alone.calls == alone.sentences > 4
+    for a, b in zip(docs_alone, docs_batched):
+        assert [(e.start, e.end, e.label_) for e in a.ents] == \
+            [(e.start, e.end, e.label_) for e in b.ents]
+    assert ("Sergei Lavrov", "PERSON") in [(e.text, e.label_) for e in docs_batched[0].ents]
+
+
+def test_code_articles_batches_ner_and_codes_like_one_at_a_time(coder, full):
+    """``code_articles`` codes a batch's articles interleaved (entities.code_batched): the
+    same mentions and events as coding each alone and as the full pipeline, in fewer NER
+    calls than questions."""
+    arts = _articles(OTHERS * 2)
+    ents = coder.actors.ents
+    calls, sents = ents.calls, ents.sentences
+    together = list(coder.code_articles(arts))
+    batched_calls, asked = ents.calls - calls, ents.sentences - sents
+    alone = [coder.code_article(a) for a in arts]
+    assert ents.sentences - sents - asked == asked        # the same sentences asked about
+    assert batched_calls < ents.calls - calls - batched_calls  # in fewer NER calls
+    assert [c.article.article_id for c in together] == [a.article_id for a in arts]
+    assert [_key(c) for c in together] == [_key(c) for c in alone] == \
+        [_key(full.code_article(a)) for a in arts]
+
+
+def test_code_batched_keeps_each_job_state_and_runs_jobs_without_questions(coder):
+    """A job's coding state (attributes of the objects in ``state``) is its own across the
+    pauses; jobs that ask nothing simply run."""
+    from eventwire.entities import Entities, code_batched
+
+    ents = Entities(coder.nlp)
+    docs = [coder.parse(t) for t in OTHERS]
+
+    class State:
+        current = None
+
+    st = State()
+
+    def job(i):
+        def run():
+            st.current = i
+            out = []
+            for sent in docs[i].sents:
+                out.append([ents.label(t) for t in sent])
+                assert st.current == i
+            return i, out
+        return run
+
+    res = code_batched(ents, [job(i) for i in range(len(docs))], (st,))
+    assert [r[0] for r in res] == list(range(len(docs)))
+    assert ents.calls < ents.sentences
+    assert code_batched(ents, [lambda: 1, lambda: 2]) == [1, 2]

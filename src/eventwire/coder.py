@@ -18,6 +18,7 @@ import itertools
 import os
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import Callable, Container, Iterable, Iterator, Sequence
 
 from spacy.language import Language
@@ -27,7 +28,7 @@ from eventwire import cameo
 from eventwire.actors import PAIR_NOUNS, ActorResolver, resolver_for
 from eventwire.dates import article_default, find_expressions, number_word, parse_reference, \
     resolve_expression, shifted
-from eventwire.entities import NER_MODES, Entities
+from eventwire.entities import NER_MODES, Entities, code_batched
 from eventwire.models import ActorMention, Article, CodedArticle, Event, EventDate, \
     Location, Sentence, stable_id
 from eventwire.nlp import load_pipeline, model_name
@@ -2407,9 +2408,16 @@ class Coder:
             short = [a for a in batch if len(a.body) <= limit]
             parsed = dict(zip((id(a) for a in short),
                               self.pipe((a.body for a in short), batch_size=batch_size)))
-            for a in batch:
-                doc = parsed.get(id(a))
-                yield self.code_doc(doc if doc is not None else self.parse(a.body), a)
+            # Runs of short bodies are coded together, NER batched across them
+            # (entities.code_batched); an over-long body alone, when its turn comes.
+            for long, run in itertools.groupby(batch, key=lambda a: id(a) not in parsed):
+                if long:
+                    for a in run:
+                        yield self.code_doc(self.parse(a.body), a)
+                else:
+                    yield from code_batched(
+                        self.actors.ents, [partial(self.code_doc, parsed[id(a)], a)
+                                           for a in run], (self, self.actors, self.events))
             batch = []
 
     def explain(self, text: str, day: str | None = None) -> tuple[Doc, CodedArticle,
