@@ -254,13 +254,14 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
     t = time.process_time()
     coded_a = list(coder_a.code_articles(arts, fast=fast_a))
     t_a = time.process_time() - t
-    ner0 = coder_b.actors.ents.tokens
+    ner0, calls0 = coder_b.actors.ents.tokens, coder_b.actors.ents.calls
     t = time.process_time()
     coded_b = list(coder_b.code_articles(arts, fast=fast_b))
     t_b = time.process_time() - t
     stats = fast_parser(coder_b).stats.as_dict() if fast_b else {}
     stats["ner_tokens_share"] = round((coder_b.actors.ents.tokens - ner0) / max(
         1, sum(len(coder_b.nlp.make_doc(a.body)) for a in arts)), 3)
+    stats["ner_calls"] = coder_b.actors.ents.calls - calls0  # ner.pipe passes (code_batched)
     a = Counter(_key(e) for c in coded_a for e in c.events)
     b = Counter(_key(e) for c in coded_b for e in c.events)
     ids_a = {e.event_id for c in coded_a for e in c.events}

@@ -139,3 +139,52 @@ def test_code_batched_keeps_each_job_state_and_runs_jobs_without_questions(coder
     assert [r[0] for r in res] == list(range(len(docs)))
     assert ents.calls < ents.sentences
     assert code_batched(ents, [lambda: 1, lambda: 2]) == [1, 2]
+
+
+DECODER_TEXTS = [
+    TEXT,
+    *OTHERS,
+    "Paris",                                     # one token, an entity that is also last
+    "He said :\n\n  Barack Obama visited New York City and Los Angeles .",
+    "The United Nations Security Council met on 12 March 2021 in New York, and Russia's "
+    "ambassador Vassily Nebenzia said $ 5 billion was 40 % of the budget.",
+    "  \n ",                                     # whitespace only
+    "Then President of the European Commission Ursula von der Leyen spoke",  # ends inside
+]
+
+
+def test_biluo_decoder_finds_the_entities_ner_pipe_finds(coder, shared):
+    """BiluoDecoder reproduces spaCy's greedy NER decoding on sentence Docs: the same
+    entities as ``ner.pipe`` on hand-picked edge cases (whitespace, one token, an entity
+    ending the Doc) and on every sentence of 40 synthetic stories, batched as NER is."""
+    import csv
+
+    from eventwire.entities import BiluoDecoder, _tokens_of
+
+    ner = coder.nlp.get_pipe("ner")
+    decode = BiluoDecoder.for_component(ner)
+    assert decode is not None
+    sents = [s for t in DECODER_TEXTS for s in coder.parse(t).sents]
+    corpus = shared / "corpus" / "ngec-synthetic-stories.csv"
+    if corpus.exists():
+        with corpus.open(newline="") as fh:
+            rows = [r["text"] for _, r in zip(range(40), csv.DictReader(fh))]
+        sents += [s for doc in coder.pipe(rows) for s in doc.sents]
+    docs = [_tokens_of(s) for s in sents]
+    for i in range(0, len(docs), 16):
+        batch = docs[i:i + 16]
+        assert decode(batch) == [[(e.start, e.end, e.label_) for e in d.ents]
+                                 for d in ner.pipe(batch)]
+    assert sum(1 for d in docs for t in d if t.is_space) >= 2
+
+
+def test_entities_fall_back_to_ner_pipe_for_other_components(coder):
+    from eventwire.entities import BiluoDecoder
+
+    class Beam:
+        model = coder.nlp.get_pipe("ner").model
+        cfg = {"beam_width": 4}
+        moves = coder.nlp.get_pipe("ner").moves
+
+    assert BiluoDecoder.for_component(Beam()) is None
+    assert BiluoDecoder.for_component(object()) is None
