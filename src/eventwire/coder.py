@@ -850,7 +850,7 @@ class EventCoder:
         if not sources and not m.pattern.nominal:
             # Relative clauses: "the rebels, who attacked the town" / "troops that fired".
             if tok.dep_ == "relcl":
-                sources = _tokens_mentions([tok.head], by_token)
+                sources = _tokens_mentions([_relative_antecedent(tok)], by_token)
         if not sources and not m.pattern.nominal and c.code[:2] in UNKNOWN_SOURCE_ROOTS:
             # "A car bomb claimed by al-Shabaab killed 79 people": the weapon's owner acts.
             for subj in (ch for ch in tok.children if ch.dep_ == "nsubj"):
@@ -1434,6 +1434,24 @@ def _tokens_mentions(tokens: Iterable[Token], by_token: dict[int, list[ActorMent
     return out
 
 
+def _relative_antecedent(rel: Token) -> Token:
+    """What a relative clause is about. The parser hangs it on the nearest noun, but one set
+    off by a comma after a coordination, with a verb not marked singular, is about all of
+    it: "Saudi Arabia and the United States, which brokered the talks" (both brokered);
+    "which holds the presidency" (VBZ) stays with the last conjunct."""
+    head = rel.head
+    if head.dep_ != "conj" or rel.tag_ == "VBZ" or any(
+            ch.dep_ in ("aux", "auxpass") and ch.tag_ == "VBZ" for ch in rel.children):
+        return head
+    pron = rel.doc[rel.left_edge.i]
+    if pron.i == 0 or rel.doc[pron.i - 1].text != ",":
+        return head
+    top = head
+    while top.dep_ == "conj" and top.head != top:
+        top = top.head
+    return top
+
+
 def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[ActorMention]:
     """The acting subject of a verb, inherited through xcomp/conj/advcl chains."""
     v = verb
@@ -1444,7 +1462,7 @@ def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[Acto
             if not ms:
                 rel = [s for s in subj if s.tag_ in ("WDT", "WP") or s.lower_ == "that"]
                 if rel and v.dep_ == "relcl":
-                    ms = _tokens_mentions([v.head], by_token)
+                    ms = _tokens_mentions([_relative_antecedent(v)], by_token)
             return ms
         if any(ch.dep_ == "nsubjpass" for ch in v.children):
             return []
@@ -1467,7 +1485,7 @@ def _subjects(verb: Token, by_token: dict[int, list[ActorMention]]) -> list[Acto
             v = v.head if v.dep_ != "pcomp" else v.head.head
             continue
         if v.dep_ == "relcl":
-            return _tokens_mentions([v.head], by_token)
+            return _tokens_mentions([_relative_antecedent(v)], by_token)
         if v.dep_ == "acl":
             return _tokens_mentions([v.head], by_token) if v.tag_ == "VBG" else []
         return []
@@ -2286,9 +2304,10 @@ def _pairs(sources: list[ActorMention], targets: list[ActorMention], code: str,
                         pairs.append((t, s))
         return pairs
     group = sources or targets
-    if len(group) >= 2 and (code[:2] in SYMMETRIC_ROOTS or reciprocal or
-                            code.startswith(MUTUAL_RETREAT)):
-        # "North and South Korean officials held talks": each side with the other.
+    if len(group) >= 2 and not code.startswith(BROKER_CODES) and (
+            code[:2] in SYMMETRIC_ROOTS or reciprocal or code.startswith(MUTUAL_RETREAT)):
+        # "North and South Korean officials held talks": each side with the other (but
+        # "Qatar and Egypt mediated" are co-mediators, not each other's parties).
         for s in group:
             for t in group:
                 if s.code != t.code:
