@@ -40,9 +40,8 @@ def _load_one(name: str, disable: tuple[str, ...]) -> Language:
 def load_pipeline(model: str | None = None, disable: tuple[str, ...] = ()) -> Language:
     """Return a cached pipeline: ``model`` if given, else the first preferred one installed.
 
-    Its attribute ruler and rule lemmatizer cache their per-token answers
-    (``eventwire.pipecache``: same annotations, about 5 ms less CPU per story); a pipeline
-    a user passes in (``Coder(nlp=...)``) is left as it is."""
+    Its rule lemmatizer caches its per-token answers (``eventwire.pipecache``: same
+    lemmas); a pipeline a user passes in (``Coder(nlp=...)``) is left as it is."""
     candidates = (model,) if model else PREFERRED_MODELS
     errors: list[str] = []
     with _lock:
