@@ -389,8 +389,7 @@ class EventCoder:
             if m.code in src or m in sources or m.head is None:
                 continue
             head = tok.doc[m.head]
-            g = self.index.governors.get(head.head.lemma_.lower())
-            if head.dep_ in ("nsubj", "nsubjpass") and g is not None and g.mode == "reported":
+            if head.dep_ in ("nsubj", "nsubjpass") and self.index.reports(head.head):
                 continue
             if m.resolved_by == "coreference" and m.country in {s.country for s in sources}:
                 continue
@@ -1319,9 +1318,10 @@ class EventCoder:
             # "the talks ended on Wednesday", "went on strike on Monday", "rode to Lahore
             # on Saturday for talks": a nominal argument happens when its clause does.
             yield _clause_tokens(verb, tok)
-        if tok.dep_ == "acl" and tok.tag_ == "VBN" and _argument_of(tok.head, _clause_verb(tok.head)):
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and \
+                _argument_of(tok.head, host := _clause_verb(tok.head)):
             # "agreed on Friday …, in a deal brokered by China": the brokering is the deal's.
-            yield _clause_tokens(_clause_verb(tok.head), tok)
+            yield _clause_tokens(host, tok)
         for ch in verb.children:
             if ch.dep_ == "advcl" and any(m.lower_ in SIMULTANEOUS_MARKS for m in ch.children
                                           if m.dep_ == "mark"):
@@ -1333,9 +1333,9 @@ class EventCoder:
                         # demanding a ceasefire on Friday" is Friday's veto
                         yield _clause_tokens(acl, acl)
             elif ch.dep_ in ("advcl", "parataxis", "ccomp") and ch.i > tok.i and \
-                    (g := self.index.governors.get(ch.lemma_.lower())) is not None and \
-                    g.mode == "reported":
-                yield _clause_tokens(ch, ch)  # "…has agreed to dismantle it, Moon said on Wednesday"
+                    self.index.reports(ch):
+                # "…has agreed to dismantle it, Moon said on Wednesday"
+                yield _clause_tokens(ch, ch)
 
     def _place(self, c: Candidate, sent: Span, by_token: dict[int, list[ActorMention]],
                article: Article) -> Location | None:
@@ -2281,8 +2281,7 @@ def _under_speech(tok: Token, index: PatternIndex) -> bool:
         if t.head == t:
             return False
         if t.dep_ in ("ccomp", "parataxis"):
-            g = index.governors.get(t.head.lemma_.lower())
-            return g is not None and g.mode == "reported"
+            return index.reports(t.head)
         t = t.head
     return False
 

@@ -188,6 +188,12 @@ class PatternIndex:
                 accedes=frozenset(e.list("accedes")),
                 accede_codes=tuple(str(c) for c in e.list("accede_codes")))
 
+    def reports(self, tok: Token) -> bool:
+        """Is ``tok`` a verb of saying ("said", "told", "announced"): a governor of mode
+        ``reported``, which reports acts rather than doing them?"""
+        g = self.governors.get(tok.lemma_.lower())
+        return g is not None and g.mode == "reported"
+
     # -- matching -----------------------------------------------------------------------------
     def match_token(self, tok: Token) -> Match | None:
         """The most specific pattern that fits ``tok`` as a verb or noun trigger."""
