@@ -11,8 +11,10 @@ demand: eventwire.entities); ``exact`` is ``Coder(ner="full")``, the whole spaCy
 on every sentence as before; ``fast`` is the default coder with the prefilter
 (``eventwire.prefilter``).
 
-``run`` (default) times, per repeat and in this order: a bare spaCy pass (the whole loaded
-pipeline, ``nlp.pipe``), then eventwire coding on each path with each worker count. It
+``run`` (default) times, per repeat: a bare spaCy pass (the whole loaded pipeline,
+``nlp.pipe``) and eventwire coding on each path in one process, interleaved block by block
+(``--blocks``, 50 stories: a shared host's slow spells fall on every configuration alike),
+then eventwire with each larger worker count over the whole sample. It
 prints sentences/s, stories/hour, peak RSS (this process plus its children, sampled by a
 thread with psutil), CPU time per story and the ratios eventwire / bare spaCy (wall and
 CPU), each the median over the repeats. Results also go to ``--json`` when given. See
@@ -172,33 +174,72 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     for coder, fast in paths.values():
         list(coder.code_articles(arts[:5], fast=fast))
     list(nlp.pipe(texts[:5]))
-    configs: list[tuple[str, Callable[[], int]]] = [
+    # Each configuration codes a slice of the sample: fn(articles, texts) -> count.
+    Fn = Callable[[list[Any], list[str]], int]
+    configs: list[tuple[str, Fn, int]] = [
         ("bare spaCy (own spacy.load, nlp.pipe, all components)",
-         lambda: sum(len(list(d.sents)) for d in nlp.pipe(texts, batch_size=32))),
+         lambda a, t: sum(len(list(d.sents)) for d in nlp.pipe(t, batch_size=32)), 1),
     ]
+    if args.bare_numpy:
+        # For reference only (ratios stay against spaCy as shipped): how much of eventwire's
+        # lead is numpy's BLAS (eventwire.fastops), which the bare pass could use too.
+        from eventwire import fastops
+
+        nlp_np = fastops.install(bare_pipeline(nlp))
+        list(nlp_np.pipe(texts[:5]))
+        configs.append(("bare spaCy, numpy BLAS (eventwire.fastops)",
+                        lambda a, t: sum(len(list(d.sents))
+                                         for d in nlp_np.pipe(t, batch_size=32)), 1))
     for w in args.workers:
         for name, (coder, fast) in paths.items():
             configs.append((f"eventwire {name}, {w} worker{'s' if w > 1 else ''}",
-                            lambda w=w, coder=coder, fast=fast: sum(
+                            lambda a, t, w=w, coder=coder, fast=fast: sum(
                                 len(c.events) for c in coder.code_articles(
-                                    arts, workers=w, fast=fast))))
-    times: dict[str, list[float]] = {name: [] for name, _ in configs}
-    cpus: dict[str, list[float]] = {name: [] for name, _ in configs}
-    rss_sum: dict[str, int] = {name: 0 for name, _ in configs}
-    rss_one: dict[str, int] = {name: 0 for name, _ in configs}
-    pss_sum: dict[str, int] = {name: 0 for name, _ in configs}
+                                    a, workers=w, fast=fast)), w))
+    names = [name for name, _, _ in configs]
+    times: dict[str, list[float]] = {name: [] for name in names}
+    cpus: dict[str, list[float]] = {name: [] for name in names}
+    rss_sum: dict[str, int] = {name: 0 for name in names}
+    rss_one: dict[str, int] = {name: 0 for name in names}
+    pss_sum: dict[str, int] = {name: 0 for name in names}
     counts: dict[str, int] = {}
-    for r in range(args.repeats):
-        for name, fn in configs:
-            dt, n, peak_sum, peak_one, peak_pss, cpu = timed(fn)
-            times[name].append(dt)
-            cpus[name].append(cpu)
+
+    def measure(runs: list[tuple[str, Fn]], a: list[Any], t: list[str]) -> dict[str, tuple]:
+        out = {}
+        for name, fn in runs:
+            dt, n, peak_sum, peak_one, peak_pss, cpu = timed(lambda: fn(a, t))
             rss_sum[name] = max(rss_sum[name], peak_sum)
             rss_one[name] = max(rss_one[name], peak_one)
             pss_sum[name] = max(pss_sum[name], peak_pss)
+            out[name] = (dt, n, cpu)
+        return out
+
+    # One-process configurations, interleaved by blocks of --blocks stories (the order
+    # rotating from block to block), so that a slow spell of a shared host falls on all of
+    # them alike; pools run over the whole sample (a pool per block would time its start).
+    single = [(name, fn) for name, fn, w in configs if w == 1]
+    pooled = [(name, fn) for name, fn, w in configs if w > 1]
+    size = args.blocks or len(arts)
+    blocks = [slice(i, i + size) for i in range(0, len(arts), size)]
+    for r in range(args.repeats):
+        sums = {name: [0.0, 0, 0.0] for name in names}
+        for b, sl in enumerate(blocks):
+            k = b % len(single)
+            for name, (dt, n, cpu) in measure(single[k:] + single[:k], arts[sl],
+                                              texts[sl]).items():
+                sums[name][0] += dt
+                sums[name][1] += n
+                sums[name][2] += cpu
+        for name, (dt, n, cpu) in measure(pooled, arts, texts).items():
+            sums[name] = [dt, n, cpu]
+        for name in names:
+            dt, n, cpu = sums[name]
+            times[name].append(dt)
+            cpus[name].append(cpu)
             counts[name] = n
             print(f"  repeat {r + 1}: {name}: {dt:.1f}s wall, {cpu:.1f}s CPU", file=sys.stderr,
                   flush=True)
+    configs = [(name, fn) for name, fn, _ in configs]  # type: ignore[misc]
     n_sents = counts[configs[0][0]]
     bare = statistics.median(times[configs[0][0]])
     bare_cpu = statistics.median(cpus[configs[0][0]])
@@ -219,9 +260,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "events" if "eventwire" in name else "sentences": counts[name],
         })
     result = {"stories": len(arts), "sentences": n_sents, "repeats": args.repeats,
+              "blocks": args.blocks,
               "cpus": os.cpu_count(), "load_avg": os.getloadavg(), "rows": rows}
     print(f"\n{len(arts)} stories, {n_sents} sentences (spaCy's), median of {args.repeats} "
-          f"repeats; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
+          f"repeats; one-process configurations interleaved by blocks of {size} stories; "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(f"{'config':54} {'median s':>9} {'sent/s':>8} {'stories/h':>10} {'x bare':>7} "
           f"{'RSS sum MB':>10} {'RSS max MB':>10} {'PSS sum MB':>10} {'CPU ms/story':>12} {'CPU x bare':>10}")
     for r in rows:
@@ -384,6 +427,11 @@ def main() -> None:
     ap.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "tests" /
                                           "gold" / "events.jsonl"))
     ap.add_argument("--show", type=int, default=10, help="differences to print (compare)")
+    ap.add_argument("--blocks", type=int, default=50,
+                    help="run: interleave the one-process configurations by blocks of this "
+                         "many stories (0 = each over the whole sample in turn)")
+    ap.add_argument("--bare-numpy", action="store_true",
+                    help="run: also time the bare pass with numpy's BLAS (reference row)")
     ap.add_argument("--json", default=None, help="also write the results here")
     ap.add_argument("--out", default=None, help="dump: the JSONL file to write")
     args = ap.parse_args()
