@@ -5,6 +5,7 @@
     python bench/throughput.py gold [--paths exact,default]       # the paths on the gold
     python bench/throughput.py spark [--sample 300]        # Spark local[1], local[2]
     python bench/throughput.py dump --sample 300 --out before.jsonl   # all output, to diff
+    python bench/throughput.py cli --sample 0 --workers 1,2   # `eventwire code` itself: memory
 
 Paths (``--paths``): ``default`` is ``Coder()`` as shipped (no NER in the pipeline, NER on
 demand: eventwire.entities); ``exact`` is ``Coder(ner="full")``, the whole spaCy pipeline
@@ -413,11 +414,56 @@ def spark_bench(args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def cli(args: argparse.Namespace) -> dict[str, Any]:
+    """The user's command itself, ``eventwire code SAMPLE --workers N``, run as a child
+    process per worker count: wall time, stories/hour and peak memory of the command's
+    process tree (PSS summed, RSS of its largest process). Unlike ``run``, no bare pipeline
+    shares the measured processes' memory; this script's own process (no spaCy) is
+    counted too, about 30 MB."""
+    import csv
+    import shutil
+    import subprocess
+    import tempfile
+
+    tmp = Path(tempfile.mkdtemp(prefix="ew-cli-bench-"))
+    sample = tmp / "sample.csv"
+    csv.field_size_limit(1 << 30)
+    with open(args.corpus, newline="", encoding="utf-8") as src, \
+            sample.open("w", newline="", encoding="utf-8") as dst:
+        rows = csv.reader(src)
+        out_rows = csv.writer(dst)
+        out_rows.writerow(next(rows))
+        for row in itertools.islice(rows, args.sample):
+            out_rows.writerow(row)
+    exe = shutil.which("eventwire") or str(Path(sys.executable).with_name("eventwire"))
+    result: dict[str, Any] = {"sample": args.sample or "all", "rows": []}
+    for w in args.workers:
+        out = tmp / f"events-{w}.jsonl"
+        cmd = [exe, "code", str(sample), "--text-field", "text", "--workers", str(w),
+               "-o", str(out)]
+        dt, rc, peak_sum, peak_one, peak_pss, cpu = timed(
+            lambda cmd=cmd: subprocess.run(cmd, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.PIPE).returncode)
+        n_events = sum(1 for _ in out.open()) if out.exists() else 0
+        row = {"workers": w, "rc": rc, "wall_s": round(dt, 2), "cpu_s": round(cpu, 1),
+               "events": n_events, "peak_pss_mb_sum": round(peak_pss / 2**20),
+               "peak_rss_mb_largest": round(peak_one / 2**20),
+               "peak_rss_mb_sum": round(peak_sum / 2**20)}
+        result["rows"].append(row)
+        print(json.dumps(row), flush=True)
+    counts = {r["events"] for r in result["rows"]}
+    result["same_event_count"] = len(counts) == 1
+    print(f"{sample}: load average {os.getloadavg()[0]:.1f}; the same number of events "
+          f"for every worker count: {result['same_event_count']}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    return result
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("mode", nargs="?", default="run", choices=("run", "compare", "gold", "spark",
-                                                            "dump"))
+                                                            "dump", "cli"))
     ap.add_argument("--corpus", default=CORPUS)
     ap.add_argument("--sample", type=int, default=300, help="stories (0 = all)")
     ap.add_argument("--repeats", type=int, default=3)
@@ -440,7 +486,7 @@ def main() -> None:
         list(PATHS) if args.mode == "run" else None)
     args.sample = args.sample or None
     res = {"run": run, "compare": compare, "gold": gold, "spark": spark_bench,
-           "dump": dump}[args.mode](args)
+           "dump": dump, "cli": cli}[args.mode](args)
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=1, default=str))
 
