@@ -2086,6 +2086,13 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
         targets = keep(_prep_objects(carrier, {"against"}, by_token, 1))
         if targets:
             return targets
+    # 4-. An actor the pattern's object itself names comes before the prepositions on it:
+    # "welcomed the EU's new sanctions on Iran" praises the EU, "shot down an American drone
+    # over Yemen" hits the United States (the object's own actor, as in step 3).
+    if m is not None and m.obj is not None and by_token.get(m.obj.i):
+        targets = _own_object(m, keep(by_token[m.obj.i]), exclude)
+        if targets:
+            return targets
     # 4. Directional, then weak prepositions, on the verb or its objects.
     for carrier in carriers + [o for o in objs if o not in carriers]:
         targets = keep(_prep_targets(carrier, (), by_token, weak=weak))
@@ -2095,13 +2102,7 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
     # actor inside a clause on the object ("agreements normalising relations with Israel"),
     # or the object of an open complement ("promised to help Somalia").
     if m is not None and m.obj is not None:
-        targets = keep(_tokens_mentions([m.obj], by_token))
-        if m.code[:2] in FORCE_ROOTS and m.pattern.target_preps:
-            # In an act of force aimed by a preposition ("fired drones and missiles at Saudi
-            # oil facilities"), the source's own weapons fired are no target ("shot down a
-            # Ukrainian passenger jet" still is).
-            own = {e.country for e in exclude}
-            targets = [t for t in targets if t.country not in own]
+        targets = _own_object(m, keep(_tokens_mentions([m.obj], by_token)), exclude)
         if targets:
             return targets
         for cl in m.obj.children:
@@ -2116,6 +2117,17 @@ def _verb_targets(verb: Token, m: Match | None, by_token: dict[int, list[ActorMe
             if targets:
                 return targets
     return []
+
+
+def _own_object(m: Match, targets: list[ActorMention], exclude: list[ActorMention]
+               ) -> list[ActorMention]:
+    """Mentions of a pattern's object that may be its target. In an act of force aimed by a
+    preposition ("fired drones and missiles at Saudi oil facilities"), the source's own
+    weapons fired are no target ("shot down a Ukrainian passenger jet" still is)."""
+    if m.code[:2] in FORCE_ROOTS and m.pattern.target_preps:
+        own = {e.country for e in exclude}
+        return [t for t in targets if t.country not in own]
+    return targets
 
 
 #: Sectors whose leaving a place is a military withdrawal (CAMEO 0874).
