@@ -40,6 +40,9 @@ REF = date(2013, 7, 6)  # a Saturday
     ("in the autumn", "2012", "year"),
     ("in the summer of 2004", "2004", "year"),
     ("last winter", "2013", "year"),               # dated by its January
+    ("in the 1990s", "1990", "decade"),            # a decade, dated by its first year
+    ("since the late 1980s", "1980", "decade"),
+    ("during the 2000s", "2000", "decade"),
 ])
 def test_past_expressions(text, value, gran):
     (s, e, kind), = find_expressions(text)

@@ -48,6 +48,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                        r"(?:this|in the) (?:week|month|year)|"
                        r"(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) "
                        r"(?:ago|earlier|later))\b", re.I)),
+    # "in the 1990s", "since the late 1980s": a decade, dated by its first year (granularity
+    # "decade"); "the (late) 1990s" with no preposition is not taken (a topic, not a time).
+    ("decade", re.compile(r"\b(?:in|since|during|by|until|through|throughout|from)\s+the\s+"
+                          r"(?:(?:early|late|mid-?)\s*)?((?:1[89]|20)\d0)'?s\b", re.I)),
     ("year", re.compile(r"\b(?:(?:in|since|during|by|until|of)\s+(?:(?:early|late|mid-?)\s*)?|"
                         r"(?:early|late|mid-?)\s*)((?:19|20)\d{2})\b", re.I)),
 ]
@@ -129,6 +133,8 @@ def resolve_expression(expr: str, kind: str, ref: date, future: bool = False) ->
         return _weekend(low, ref, expr, future)
     if kind == "year":
         return EventDate(m.group(1), "year", expr)
+    if kind == "decade":
+        return EventDate(m.group(1), "decade", expr)
     return EventDate(ref.isoformat(), "day", None)
 
 

@@ -151,7 +151,7 @@ class EventDate:
     """
 
     value: str | None
-    granularity: str = "day"  # day | month | year
+    granularity: str = "day"  # day | month | year | decade (value: the decade's first year)
     expression: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
