@@ -119,7 +119,6 @@ AUDIENCE_NOUNS = frozenset({"reporter", "journalist", "correspondent"})
 WEAPON_NOUNS = frozenset({"missile", "drone", "tank", "warplane", "bomber", "helicopter",
                           "gunship", "warship", "frigate", "destroyer", "submarine",
                           "fighter jet", "jet"})
-#: Institutions that are also buildings: places after a locative preposition.
 #: Words of role titles that tell no role from another ("President of the National
 #: Assembly" and "Opposition Leader" share none of these with the text's cue).
 TITLE_FILLERS = frozenset({"of", "the", "a", "an", "and", "for", "to", "in", "on", "'s"})
@@ -127,6 +126,9 @@ TITLE_FILLERS = frozenset({"of", "the", "a", "an", "and", "for", "to", "in", "on
 FOLLOWER_NOUNS = frozenset({"supporter", "follower", "loyalist", "partisan"})
 #: Sectors of a leader or party whose followers are themselves the opposition.
 FOLLOWED_SECTORS = frozenset({"OPP"})
+#: A state's missions abroad: "the consulate in Istanbul" is a foreign state's.
+MISSION_NOUNS = frozenset({"embassy", "consulate"})
+#: Institutions that are also buildings: places after a locative preposition.
 BUILDING_NOUNS = frozenset({"parliament", "court", "senate", "congress", "legislature",
                             "assembly", "palace"})
 #: Singular sector nouns that "they" can refer to ("police said they...").
@@ -641,7 +643,12 @@ class ActorResolver:
                 role = self.lex.people[ref.code].role_on(ctx.article.date)[0]
                 code = _split_code(role)[0] if role else None
             if code and len(code) == 3 and code.isalpha():
-                ctx.doc_countries[code] += 1
+                # "outside the US embassy in Seoul": a state named by its mission abroad is
+                # the foreign one there, the weakest hint of where the article's people are.
+                mission = any(t.head.lemma_.lower() in MISSION_NOUNS and
+                              t.dep_ in ("compound", "amod", "poss", "nmod")
+                              for t in span if not span.start <= t.head.i < span.end)
+                ctx.doc_countries[code] += 0.25 if mission else 1
                 ctx.doc_first.setdefault(code, span.start)
         ctx.pending = lambda: self._count_places(doc, names, ctx)
 
@@ -1181,9 +1188,11 @@ class ActorResolver:
                 if pm is not None and pm.country:
                     recent = (pm.country, pm.text)
             place = self._place_of(head)
-            if recent is None and lemma in ("embassy", "consulate") and place is not None:
-                # "the consulate in Istanbul" is a foreign state's.
+            if recent is None and lemma in MISSION_NOUNS and place is not None:
+                # "the consulate in Istanbul" is a foreign state's, never the host's.
                 recent = ctx.recent_country(exclude=place[0])
+                if recent is None:
+                    return []
             if recent is None and sector == "NGO" and place is None:
                 # Unnamed aid and rights groups: no country of their own.
                 return [self._mention(doc, sid, ph.start, ph.end, head.i, "NGO", None, "NGO",

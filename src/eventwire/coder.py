@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eventwire import cameo
-from eventwire.actors import PAIR_NOUNS, ActorResolver, resolver_for
+from eventwire.actors import BUILDING_NOUNS, PAIR_NOUNS, ActorResolver, resolver_for
 from eventwire.dates import article_default, find_expressions, number_word, parse_reference, \
     resolve_expression, shifted
 from eventwire.entities import NER_MODES, Entities, code_batched
@@ -148,8 +148,12 @@ class EventCoder:
     def __init__(self, index: PatternIndex, dicts: tuple[str, ...] = (),
                  place_country: Callable[[str], str | None] | None = None,
                  name_country: Callable[[str], str | None] | None = None,
-                 ents: Entities | None = None) -> None:
+                 ents: Entities | None = None,
+                 sector_of: Callable[[str], str | None] | None = None) -> None:
         self.index = index
+        #: Sector of an agent noun ("parliament" -> LEG), for institutions named by their
+        #: building ("rallied outside parliament").
+        self.sector_of = sector_of
         #: Entity labels, run per sentence on demand when the pipeline skipped NER.
         self.ents = ents or Entities(None)
         self.dicts = dicts
@@ -975,6 +979,13 @@ class EventCoder:
             # factory": a strike or blockade that states no grievance names no opponent.
             c.no_target = True
             how += " | no grievance stated: no implicit target"
+        if sources and not targets and c.code[:2] == "14":
+            # "Georgians rallied outside parliament against the law": a protest at an
+            # institution's building is aimed at that institution.
+            seat = self._besieged_institution(c, sources[0])
+            if seat is not None:
+                targets = [seat]
+                how += " | target: the institution whose building is besieged"
         if sources and not targets and not c.no_target:
             implicit = _implicit_domestic_target(c.code, sources[0])
             if implicit is not None:
@@ -1000,6 +1011,24 @@ class EventCoder:
                 how += " | mutual act: its sources are the parties, not a place or their own"
             targets = kept
         return sources, [t for t in targets if t not in sources], how
+
+    def _besieged_institution(self, c: Candidate, source: ActorMention
+                              ) -> ActorMention | None:
+        """The institution a protest gathers at, named by its building ("outside parliament",
+        "at the supreme court"), in the protesters' own country."""
+        if self.sector_of is None or not source.country or len(source.country) != 3:
+            return None
+        for carrier in (c.trigger, _clause_verb(c.trigger)):
+            for prep in carrier.children:
+                if prep.dep_ != "prep" or prep.lower_ not in SIEGE_PREPS:
+                    continue
+                for pobj in prep.children:
+                    lemma = pobj.lemma_.lower()
+                    if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and lemma in BUILDING_NOUNS:
+                        sector = self.sector_of(lemma)
+                        if sector in STATE_SECTORS:
+                            return _sector_mention(source, sector, 0.5)
+        return None
 
     def _anti_target(self, sources: list[ActorMention], tok: Token) -> ActorMention | None:
         """"Anti-Japanese protesters", "anti-American demonstrators": the country the
@@ -1178,7 +1207,7 @@ class EventCoder:
         elif c.code[:2] in FORCE_ROOTS:
             # "massed troops near Ukraine's border", "drills around Taiwan".
             wanted = {"in", "to", "at", "near", "toward", "towards", "around", "along", "into",
-                      "on", "over", "across", "off", "against"}
+                      "on", "over", "across", "off", "against", "outside"}
         elif c.code.startswith(MUTUAL_RETREAT):
             # "withdrew from the city of Kherson": whose place it leaves.
             wanted = {"from", "out"}
@@ -1577,6 +1606,10 @@ def _prep_objects(tok: Token, wanted: set[str] | frozenset[str],
                         out.extend(m for m in _prep_objects(p, wanted, by_token, depth - 1)
                                    if m not in out)
     return out
+
+
+#: Prepositions that place a protest at a building it besieges.
+SIEGE_PREPS = frozenset({"outside", "at", "before"})
 
 
 #: Society's side of domestic politics: its protests, demands and refusals with no named
@@ -2354,7 +2387,8 @@ class Coder:
         self.actors: ActorResolver = resolver_for(self.nlp, self.dicts)
         self.events = EventCoder(pattern_index(self.dicts), self.dicts,
                                  place_country=self.actors.place_country,
-                                 name_country=self._name_country, ents=self.actors.ents)
+                                 name_country=self._name_country, ents=self.actors.ents,
+                                 sector_of=self.actors.lex.sector_of_lemma)
         self.model = model_name(self.nlp)
 
     def _name_country(self, text: str) -> str | None:
