@@ -18,10 +18,11 @@ from eventwire.lexicon import load_lexicons
 ROOTS = [f"{i:02d}" for i in range(1, 21)]
 MIN_LEAF_CODES = 220
 
-#: One element of a pattern: ``lemma(|lemma)*`` optionally signed ``+`` (object) or ``>``
-#: (xcomp). Lemmas are lowercase; ``_`` joins the words of a multi-word object option.
+#: One element of a pattern: ``lemma(|lemma)*`` optionally signed ``+`` (object), ``>``
+#: (xcomp) or ``!`` (exclusion). Lemmas are lowercase; ``_`` joins the words of a multi-word
+#: object option.
 LEMMA = r"[a-z0-9'][a-z0-9'_\-]*"
-ELEMENT = re.compile(rf"^([+>]?)(@?{LEMMA}(?:\|@?{LEMMA})*)$")
+ELEMENT = re.compile(rf"^([+>!]?)(@?{LEMMA}(?:\|@?{LEMMA})*)$")
 
 #: Words a noun pattern may name after its head: the prepositions that introduce the target.
 NOUN_PREPS = {

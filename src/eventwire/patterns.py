@@ -17,10 +17,13 @@ from spacy.tokens import Token
 
 from eventwire.lexicon import Entry, LexiconError, LexiconSet, load_lexicons
 
-_ELEMENT = re.compile(r"^([+>]?)(@?[\w'\-.]+(?:\|@?[\w'\-.]+)*)$")
+_ELEMENT = re.compile(r"^([+>!]?)(@?[\w'\-.]+(?:\|@?[\w'\-.]+)*)$")
 #: The object option that any actor mention fills: "recognise +@actor" (recognised Kosovo),
 #: "suspend +@actor" (suspended Niger), where a list of nouns could never be complete.
 ACTOR_OBJECT = "@actor"
+#: The exclusion option that any direct object or clausal complement fills: "demonstrate
+#: !@object" is a street protest, not "demonstrated the importance" or "demonstrate that".
+ANY_OBJECT = "@object"
 
 #: Dependents that can carry the particle or preposition a pattern names (``npadvmod``:
 #: the first half of a hyphenated verb, "test-fired").
@@ -42,6 +45,9 @@ class Pattern:
     nominal: bool
     text: str
     where: str
+    #: ``!lemma``: the pattern does not fit when the object, or a noun a preposition of the
+    #: trigger or of its object introduces, has one of these lemmas ("release !report").
+    exclude: frozenset[str] | None = None
 
     @property
     def specificity(self) -> int:
@@ -81,7 +87,7 @@ def parse_pattern(text: str, code: str, nominal: bool, where: str) -> Pattern:
     parts = text.strip().lower().split()
     if not parts:
         raise LexiconError(where.rsplit(":", 1)[0], _line(where), f"empty pattern for {code}")
-    obj = xcomp = None
+    obj = xcomp = exclude = None
     words: list[frozenset[str]] = []
     for i, part in enumerate(parts):
         m = _ELEMENT.match(part)
@@ -95,10 +101,12 @@ def parse_pattern(text: str, code: str, nominal: bool, where: str) -> Pattern:
             obj = _alts(body)
         elif sign == ">":
             xcomp = _alts(body)
+        elif sign == "!":
+            exclude = (exclude or frozenset()) | _alts(body)
         else:
             words.append(_alts(body))
     return Pattern(code=code, head=_alts(parts[0].lstrip("+>")), obj=obj, words=tuple(words),
-                   xcomp=xcomp, nominal=nominal, text=text, where=where)
+                   xcomp=xcomp, nominal=nominal, text=text, where=where, exclude=exclude)
 
 
 def _line(where: str) -> int | None:
@@ -404,7 +412,38 @@ def _check_verb(p: Pattern, tok: Token, actor_heads: frozenset[int] = frozenset(
                   for x in c.children if x.dep_ == "xcomp" and x.tag_ == "VB"]
         if not any(_lemma_in(c, p.xcomp) for c in comps):
             return None
+    if p.exclude is not None and _excluded(tok, obj_tok, p.exclude,
+                                           _objects(tok) if objs is None else objs):
+        return None
     return Match(p, tok, obj_tok, frozenset(seen))
+
+
+#: Prepositions of circumstance: "released the prisoners after the report" is still a
+#: release of prisoners, whatever a ``!report`` exclusion says.
+_CIRCUMSTANCE = frozenset({"after", "before", "during", "amid", "amidst", "following",
+                           "despite", "since", "until", "throughout"})
+
+
+def _excluded(tok: Token, obj_tok: Token | None, options: frozenset[str],
+              objs: list[Token]) -> bool:
+    """Does a ``!`` exclusion of a pattern apply to ``tok``: its object, a clausal
+    complement (for ``!@object``), a particle of the trigger ("backed away"), or the object
+    of a preposition hanging on the trigger or on its object has a lemma of ``options``?"""
+    if any(c.dep_ in ("prt", "advmod", "compound:prt") and c.lower_ in options
+           for c in tok.children):
+        return True
+    direct = [o for o in objs if o.dep_ in ("dobj", "obj")]
+    if ANY_OBJECT in options and (direct or any(
+            c.dep_ == "ccomp" or (c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("that", "how", "whether") for m in c.children))
+            for c in tok.children)):
+        return True
+    nouns = list(objs)
+    for head in [tok] + ([obj_tok] if obj_tok is not None else []) + direct:
+        for prep in head.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ not in _CIRCUMSTANCE:
+                nouns.extend(c for c in prep.children if c.dep_ == "pobj")
+    return any(_lemma_in(n, options) for n in nouns)
 
 
 def _to_infinitive(tok: Token) -> bool:
