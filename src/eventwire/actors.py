@@ -883,10 +883,20 @@ class ActorResolver:
         if tok.i >= 2 and tok.doc[tok.i - 1].text == "," and tok.i not in range(
                 tok.sent.start, tok.sent.start + 2):
             prev = tok.doc[tok.i - 2]
-            if prev.pos_ == "PROPN" and prev.i not in self._name_token_cache and \
-                    tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_punct and \
-                    self.ents.label(prev) in ("GPE", "LOC", "FAC"):
-                return True
+            # The second comma may be missing: "The people of Abu Dhabi, UAE have risen up"
+            # parses the country as a second subject of the verb, after the first's place.
+            closed = (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].is_punct) or (
+                tok.dep_ == "nsubj" and any(ch.dep_ == "nsubj" and ch.i < tok.i and
+                                            ch.right_edge.i == prev.i
+                                            for ch in tok.head.children))
+            if prev.pos_ == "PROPN" and closed:
+                if prev.i not in self._name_token_cache:
+                    if self.ents.label(prev) in ("GPE", "LOC", "FAC"):
+                        return True
+                elif prev.i in self._names_cache and \
+                        self._names_cache[prev.i][1].kind == "capital":
+                    # "Abu Dhabi, UAE": a capital placed in its country.
+                    return True
         if objects and tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("flee", "leave", "enter",
                                                                "reach", "evacuate", "cross",
                                                                "tour"):
