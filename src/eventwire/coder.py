@@ -874,6 +874,21 @@ class EventCoder:
         # The sources' own side resolved from context ("its troops") is no target.
         src_countries = {s.country for s in sources if s.country}
         targets = [t for t in targets if not _own_side(t, src_countries)]
+        if c.code[:2] == "16" and src_countries:
+            # "Iran expelled two diplomats (from the British embassy)": officials a state
+            # expels or cuts off are another's; the resolver's guess from context (the
+            # expeller's own country) is no target, a "from" phrase may name theirs.
+            own = [t for t in targets if t.resolved_by == "coreference" and
+                   t.sector == "GOV" and t.country in src_countries]
+            if own:
+                targets = [t for t in targets if t not in own]
+                how += " | its own officials are not whom a state expels"
+                if not targets:
+                    carriers = [tok] + ([m.obj] if m.obj is not None else [])
+                    targets = [t for cr in carriers
+                               for t in _prep_objects(cr, {"from"}, by_token, 1)
+                               if t.country not in src_countries]
+                    c.no_target = not targets
         if c.code[:2] == "15" or c.code.startswith("087") or c.governor_mode == "caused":
             # Moving, alerting or withdrawing one's own forces is not an act against them.
             targets = [t for t in targets if t.country not in src_countries]
