@@ -15,6 +15,7 @@ from typing import Iterable
 
 from spacy.tokens import Token
 
+from eventwire.dates import MONTHS, WEEKDAYS
 from eventwire.lexicon import Entry, LexiconError, LexiconSet, load_lexicons
 
 _ELEMENT = re.compile(r"^([+>!]?)(@?[\w'\-.]+(?:\|@?[\w'\-.]+)*)$")
@@ -245,7 +246,12 @@ class PatternIndex:
             if compound is not None:
                 # "air strikes by the army": the bare noun's patterns no longer apply.
                 pats = [q for q in pats if any(" " in h for h in q.head)]
-            preps = frozenset(c.lower_ for c in tok.children if c.dep_ == "prep")
+            # "a strike on Monday": a preposition whose object is a date names no target.
+            preps = frozenset(c.lower_ for c in tok.children if c.dep_ == "prep" and
+                              not any(o.dep_ == "pobj" and (o.ent_type_ in ("DATE", "TIME")
+                                                            or o.lower_ in WEEKDAYS
+                                                            or o.lower_ in MONTHS)
+                                      for o in c.children))
             for p in pats:
                 if p.words and all(group & preps for group in p.words):
                     return Match(p, tok, None, preps)
@@ -427,9 +433,10 @@ _CIRCUMSTANCE = frozenset({"after", "before", "during", "amid", "amidst", "follo
 def _excluded(tok: Token, obj_tok: Token | None, options: frozenset[str],
               objs: list[Token]) -> bool:
     """Does a ``!`` exclusion of a pattern apply to ``tok``: its object, a clausal
-    complement (for ``!@object``), a particle of the trigger ("backed away"), or the object
+    complement (for ``!@object``), a particle or preposition of the trigger ("backed away",
+    "left thousands without power"), or the object
     of a preposition hanging on the trigger or on its object has a lemma of ``options``?"""
-    if any(c.dep_ in ("prt", "advmod", "compound:prt") and c.lower_ in options
+    if any(c.dep_ in ("prt", "advmod", "compound:prt", "prep") and c.lower_ in options
            for c in tok.children):
         return True
     direct = [o for o in objs if o.dep_ in ("dobj", "obj")]
