@@ -919,7 +919,10 @@ class EventCoder:
         if sources and not targets and (c.code.startswith(VISIT_CODES) or
                                         c.code[:2] in FORCE_ROOTS or
                                         c.code.startswith(MUTUAL_RETREAT)):
-            place = self._place_target(c, sources) or self._owner_target(c, sources)
+            # "seized a Greek tanker in the Gulf of Oman": whose the thing seized or struck
+            # is, before where it was.
+            owner = self._owner_target(c, sources) if c.code[:2] in FORCE_ROOTS else None
+            place = owner or self._place_target(c, sources) or self._owner_target(c, sources)
             if place is not None:
                 targets = [place]
                 how += " | target: host of the place named"
@@ -965,6 +968,13 @@ class EventCoder:
             if against is not None:
                 targets = [against]
                 how += " | target: what the protesters are named against"
+        if sources and not targets and c.code[:2] == "16" and not c.no_target:
+            # "slapped tariffs on Chinese steel", "banned imports of Georgian wine": a
+            # sanction on a nation's goods is aimed at that nation.
+            owner = self._owner_target(c, sources)
+            if owner is not None:
+                targets = [owner]
+                how += " | target: the nation whose goods are sanctioned"
         if sources and not targets and c.code[:2] in RECIPIENT_ROOTS:
             # "restored direct flights to Qatar": a destination named as a place.
             place = self._place_target(c, sources, wanted={"to"})
