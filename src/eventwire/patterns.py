@@ -267,7 +267,11 @@ class PatternIndex:
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "billion",
                             "ten", "number", "lot", "couple", "handful", "batch", "group",
                             "company", "battalion", "squadron", "fleet", "shipment",
-                            "consignment", "package", "tranche", "contingent"})
+                            "consignment", "package", "tranche", "contingent",
+                            # measures and loads: "sent 20 truckloads of food"
+                            "ton", "tonne", "truckload", "planeload", "shipload", "boatload",
+                            "load", "cargo", "crate", "carton", "sack", "pallet", "kilogram",
+                            "litre", "liter", "barrel", "container", "convoy"})
 
 
 #: Nouns of kind: "called the strike an act of terrorism", "a textbook example of ethnic
