@@ -82,7 +82,7 @@ def install(nlp: Language) -> Language:
 
 
 def uses_numpy_blas(nlp: Language) -> bool:
-    """Does any layer of ``nlp`` multiply with numpy's BLAS (for run summaries)?"""
+    """Does any layer of ``nlp`` multiply with numpy's BLAS? (tests and diagnostics)"""
     return any(isinstance(node.ops, NumpyBlasOps)
                for _, proc in nlp.pipeline
                if isinstance(getattr(proc, "model", None), Model)
