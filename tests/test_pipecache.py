@@ -80,3 +80,14 @@ def test_longer_rules_are_skipped_only_when_they_cannot_match(pipelines):
     assert not _may_match(keys(plain), gates)
     assert _may_match(keys(there), gates) and _may_match(keys(gonna), gates)
     assert not _may_match([], gates)
+
+
+def test_a_token_that_may_be_absent_is_no_gate():
+    from spacy.strings import StringStore
+
+    from eventwire.pipecache import _gate
+
+    strings = StringStore()
+    optional_first = [{"LOWER": "gon", "OP": "?"}, {"LOWER": {"IN": ["na", "ta"]}}]
+    assert _gate(optional_first, strings) == (0, frozenset({strings["na"], strings["ta"]}))
+    assert _gate([{"LOWER": "not", "OP": "!"}, {"TAG": {"REGEX": "^V"}}], strings) is None

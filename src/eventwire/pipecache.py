@@ -42,8 +42,9 @@ MAX_KEYS = 500_000
 
 
 def install(nlp: Language) -> Language:
-    """Swap ``nlp``'s rule lemmatizer for its caching version (no-op for a lemmatizer of
-    another kind or mode, or one already swapped)."""
+    """Swap ``nlp``'s rule lemmatizer and attribute ruler for their caching versions (no-op
+    for a lemmatizer of another kind or mode, a ruler with rules the cache cannot evaluate,
+    or components already swapped)."""
     for name, proc in nlp.pipeline:
         if type(proc) in _LEMMA_CLASSES and proc.mode == "rule":
             proc.__class__ = _LEMMA_CLASSES[type(proc)]
@@ -71,6 +72,8 @@ def _gate(pattern: list[dict[str, Any]], strings: Any) -> tuple[int, frozenset[i
     Doc's tokens must have there (a token's exact LOWER/TAG/DEP or ``IN`` list), or None."""
     best: tuple[int, frozenset[int]] | None = None
     for spec in pattern:
+        if spec.get("OP", "+") != "+":  # an optional, repeated-or-absent or negated token
+            continue
         for key, want in spec.items():
             if key not in _GATE_ATTRS:
                 continue

@@ -44,7 +44,8 @@ BATCH = 32
 
 def coded_stream(paths: list[str], coder: Any, report: Any, input_format: str,
                  text_field: Optional[str], workers: int) -> Iterator[CodedArticle]:
-    """Articles from ``paths`` coded one by one; a failing article is reported and skipped."""
+    """Articles from ``paths`` coded in input order, in batches; a failing article is
+    reported and skipped."""
     from eventwire.ingest import read_articles
 
     fields = {"text": text_field} if text_field else None
